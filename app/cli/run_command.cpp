@@ -1,0 +1,87 @@
+// signlab run: races optimizers on a problem headless and writes the documented CSV.
+#include <cstdio>
+#include <cstring>
+#include <map>
+#include <memory>
+#include <string>
+
+#include "app/cli/args.hpp"
+#include "app/cli/commands.hpp"
+#include "core/engine/experiment.hpp"
+#include "core/spec/spec_parse.hpp"
+
+namespace signlab::cli {
+namespace {
+
+// "lion" when the name is unique among the runs, else "lion_1", "lion_2", ... in SPEC order.
+std::vector<std::string> run_labels(const Experiment& e) {
+  std::map<std::string, int> count, seen;
+  for (const auto& r : e.runs()) ++count[r->info().name];
+  std::vector<std::string> out;
+  for (const auto& r : e.runs()) {
+    const std::string& n = r->info().name;
+    out.push_back(count[n] == 1 ? n : n + "_" + std::to_string(++seen[n]));
+  }
+  return out;
+}
+
+void write_row(std::FILE* f, const std::string& label, const Run& r, int xcols) {
+  const RunMetrics m = r.metrics();
+  std::fprintf(f, "%s,%lld,%lld,%.17g,%.17g,%.17g", label.c_str(), static_cast<long long>(r.step()),
+               static_cast<long long>(r.evals()), m.loss, m.grad_l2, m.grad_l1);
+  for (int i = 0; i < xcols; ++i) std::fprintf(f, ",%.17g", r.x()[i]);
+  std::fputc('\n', f);
+}
+
+}  // namespace
+
+int run_command(int argc, char** argv) {
+  try {
+    Args args("run", argc, argv, 2,
+              {{"problem"}, {"opt", true, true}, {"steps"}, {"seed"}, {"every"}, {"start"}, {"csv"}});
+    const std::string problem = args.require("problem");
+    if (args.all("opt").empty()) throw UsageError("run: missing --opt (at least one optimizer SPEC)");
+    const long long steps = args.integer("steps", -1, 0, 1'000'000'000'000LL);
+    if (steps < 0) throw UsageError("run: missing --steps");
+    const long long every = args.integer("every", 1, 1, 1'000'000'000'000LL);
+    args.integer("seed", 0, 0, (1LL << 62));  // validated now; the deterministic problems draw no noise yet
+    const std::string csv = args.require("csv");
+
+    Experiment e(problem);
+    for (const auto& spec : args.all("opt")) e.add_run(spec);
+    if (auto start = args.numbers("start")) e.set_start(*start);
+
+    std::FILE* f = csv == "-" ? stdout : std::fopen(csv.c_str(), "w");
+    if (!f) throw UsageError("run: cannot write --csv " + csv + ": " + std::strerror(errno));
+    std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(f == stdout ? nullptr : f, std::fclose);
+
+    const int d = e.problem()->dim();
+    const int xcols = d <= 8 ? d : 0;
+    std::fputs("run,step,evals,loss,grad_l2,grad_l1", f);
+    for (int i = 0; i < xcols; ++i) std::fprintf(f, ",x%d", i);
+    std::fputc('\n', f);
+
+    const auto labels = run_labels(e);
+    for (std::size_t k = 0; k < e.runs().size(); ++k) {
+      Run& r = *e.runs()[k];
+      write_row(f, labels[k], r, xcols);
+      while (r.step() < steps && r.state() == RunState::Running) {
+        const std::int64_t n = std::min<std::int64_t>(every, steps - r.step());
+        r.advance(n);
+        // After every K-th update, and once where a run diverged (its last, non-finite state).
+        if (r.step() % every == 0 || r.state() == RunState::Diverged) write_row(f, labels[k], r, xcols);
+      }
+      if (r.state() == RunState::Diverged)
+        std::fprintf(stderr, "run: %s diverged at step %lld\n", labels[k].c_str(),
+                     static_cast<long long>(r.diverged_at()));
+    }
+    if (std::ferror(f) || (f != stdout && std::fflush(f) != 0))
+      throw UsageError("run: error writing --csv " + csv + ": " + std::strerror(errno));
+    return 0;
+  } catch (const std::exception& ex) {
+    std::fprintf(stderr, "%s\n", ex.what());
+    return 2;
+  }
+}
+
+}  // namespace signlab::cli

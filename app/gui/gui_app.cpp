@@ -1,0 +1,171 @@
+#include "app/gui/gui_app.hpp"
+
+#include <epoxy/gl.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <fstream>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <vector>
+
+#include "app/gfx/heatmap_renderer.hpp"
+#include "app/gfx/offscreen_target.hpp"
+#include "app/gui/window.hpp"
+#include "app/ui/dashboard.hpp"
+#include "app/ui/palette.hpp"
+#include "app/ui/ui_state.hpp"
+#include "core/engine/engine.hpp"
+#include "core/io/png.hpp"
+#include "core/landscape/colormap.hpp"
+
+namespace signlab::gui {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Keeps the heat-map texture in step with the engine's grid: re-rendered only when a new grid arrives.
+class HeatmapCache {
+ public:
+  bool init(std::string* error) { return renderer_.init(error); }
+  ImTextureID texture(const Snapshot& s) {
+    if (!s.grid) return ImTextureID{};
+    if (s.grid != grid_) {
+      grid_ = s.grid;
+      renderer_.upload_grid(grid_->values.data(), grid_->nx, grid_->ny);
+      renderer_.set_scale(make_loss_scale(grid_->fmin, grid_->fmax));
+      texture_ = renderer_.render(1024, 1024);
+    }
+    return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture_));
+  }
+
+ private:
+  gfx::HeatmapRenderer renderer_;
+  std::shared_ptr<const LandscapeGrid> grid_;
+  unsigned texture_ = 0;
+};
+
+// Shown instead of a black landscape when a shader fails to build.
+void draw_gl_error(const std::string& error) {
+  ImGui::SetNextWindowPos(ImVec2(40, 40), ImGuiCond_Always);
+  ImGui::SetNextWindowSize(ImVec2(900, 400), ImGuiCond_Always);
+  ImGui::Begin("Shader error");
+  ImGui::TextColored(ImVec4(1, 0.4f, 0.3f, 1), "The heat-map shader failed; the landscape cannot be drawn.");
+  ImGui::TextWrapped("%s", error.c_str());
+  ImGui::End();
+}
+
+double percentile(std::vector<double> v, double q) {
+  if (v.empty()) return 0;
+  std::sort(v.begin(), v.end());
+  const auto k = static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5);
+  return v[std::min(k, v.size() - 1)];
+}
+
+void write_layout(const std::string& path, const ui::UiState& ui, const Snapshot& s) {
+  nlohmann::json j;
+  j["landscape"] = {ui.landscape_min.x, ui.landscape_min.y, ui.landscape_max.x, ui.landscape_max.y};
+  j["run_colors"] = nlohmann::json::array();
+  for (const auto& r : s.runs) {
+    const ImU32 c = ui::run_color(r.color);
+    j["run_colors"].push_back({(c >> IM_COL32_R_SHIFT) & 0xFF, (c >> IM_COL32_G_SHIFT) & 0xFF,
+                               (c >> IM_COL32_B_SHIFT) & 0xFF});
+  }
+  std::ofstream(path) << j.dump() << "\n";
+}
+
+}  // namespace
+
+int run_gui(const GuiOptions& opt) {
+  try {
+    const bool offscreen = opt.png.has_value();
+    EngineConfig cfg;
+    cfg.problem_spec = opt.scenario.problem;
+    cfg.optimizer_specs = opt.scenario.optimizers;
+    Engine engine(cfg);
+    if (opt.scenario.start) engine.send(cmd::SetStart{*opt.scenario.start});
+    engine.send(cmd::SetSpeed{opt.scenario.steps_per_s, opt.stats});
+    if (opt.warmup_steps > 0) engine.send(cmd::StepN{opt.warmup_steps});
+    const auto first = engine.sync();
+    if (!first->last_error.empty()) throw std::runtime_error("scenario: " + first->last_error);
+    if (opt.scenario.playing || opt.stats) engine.send(cmd::Play{});
+
+    Window window(offscreen ? 320 : opt.width, offscreen ? 200 : opt.height, !offscreen, "SignLab");
+    std::string gl_error;
+    HeatmapCache heatmap;
+    if (!heatmap.init(&gl_error)) std::fprintf(stderr, "signlab: %s\n", gl_error.c_str());
+
+    std::unique_ptr<gfx::OffscreenTarget> target;
+    if (offscreen) {
+      target = std::make_unique<gfx::OffscreenTarget>();
+      std::string err;
+      if (!target->create(opt.width, opt.height, &err)) throw std::runtime_error(err);
+    }
+
+    ui::UiState ui;
+    ui.steps_per_s = static_cast<float>(opt.scenario.steps_per_s);
+    ui.flat_out = opt.stats;
+    std::vector<double> frame_ms;
+    std::shared_ptr<const Snapshot> snap = engine.snapshot();
+    auto last = Clock::now();
+    for (int frame = 0; offscreen ? frame < opt.frames : !window.should_close(); ++frame) {
+      const auto t0 = Clock::now();
+      window.begin_frame();
+      ImGuiIO& io = ImGui::GetIO();
+      if (offscreen) {
+        io.DisplaySize = ImVec2(static_cast<float>(opt.width), static_cast<float>(opt.height));
+        io.DisplayFramebufferScale = ImVec2(1, 1);
+      }
+      ImGui::NewFrame();
+      snap = engine.snapshot();  // the latest published picture; never waits for the engine
+      const ImTextureID tex = gl_error.empty() ? heatmap.texture(*snap) : ImTextureID{};
+      ui::draw_dashboard(*snap, ui, engine, tex);
+      if (!gl_error.empty()) draw_gl_error(gl_error);
+      ImGui::Render();
+      if (offscreen) {
+        target->bind();
+        glClearColor(0.08f, 0.08f, 0.1f, 1.0f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        glFinish();  // count the GPU's work in the frame time
+        target->unbind();
+      } else {
+        window.present();
+      }
+      const auto t1 = Clock::now();
+      frame_ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+      const double dt = std::chrono::duration<double>(t1 - last).count();
+      last = t1;
+      if (dt > 0) ui.ui_fps = 0.9 * ui.ui_fps + 0.1 / dt;
+    }
+
+    if (offscreen) {
+      std::vector<std::uint8_t> rgba = target->read_rgba();
+      std::string err;
+      if (!write_png_rgba(*opt.png, opt.width, opt.height, rgba, &err)) throw std::runtime_error(err);
+      if (opt.layout_json) write_layout(*opt.layout_json, ui, *snap);
+      if (opt.stats) {
+        // The first frames build fonts and textures: leave them out of the steady-state figures.
+        std::vector<double> steady(frame_ms.begin() + std::min<std::size_t>(5, frame_ms.size() / 2), frame_ms.end());
+        nlohmann::json j = {{"frames", static_cast<int>(frame_ms.size())},
+                            {"width", opt.width},
+                            {"height", opt.height},
+                            {"runs", static_cast<int>(snap->runs.size())},
+                            {"frame_ms_median", percentile(steady, 0.5)},
+                            {"frame_ms_p99", percentile(steady, 0.99)},
+                            {"engine_steps_per_s", snap->engine_steps_per_s}};
+        std::printf("%s\n", j.dump().c_str());
+      }
+    }
+    return 0;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "signlab: %s\n", e.what());
+    return 1;
+  }
+}
+
+}  // namespace signlab::gui

@@ -1,0 +1,51 @@
+// signlab shot: renders the GUI offscreen (a real GL context, e.g. under Xvfb) and saves a PNG.
+#include <cstdio>
+#include <string>
+
+#include "app/cli/args.hpp"
+#include "app/cli/commands.hpp"
+#include "app/gui/gui_app.hpp"
+#include "core/optim/optimizer_registry.hpp"
+
+namespace signlab::cli {
+
+int shot_command(int argc, char** argv) {
+  try {
+    Args args("shot", argc, argv, 2,
+              {{"scenario"}, {"problem"}, {"opt", true, true}, {"frames"}, {"size"}, {"png"}, {"warmup"},
+               {"runs"}, {"stats", false}, {"layout"}});
+    gui::GuiOptions o;
+    o.scenario = load_scenario(args.get("scenario").value_or("default"));
+    if (auto p = args.get("problem")) {
+      o.scenario.problem = *p;
+      o.scenario.start.reset();
+    }
+    if (!args.all("opt").empty()) o.scenario.optimizers = args.all("opt");
+    // --runs N: N runs cycling through the registry (the benchmark's "8 live runs").
+    if (args.has("runs")) {
+      const auto n = args.integer("runs", 8, 1, 64);
+      const auto names = optimizer_names();
+      o.scenario.optimizers.clear();
+      for (long long i = 0; i < n; ++i) o.scenario.optimizers.push_back(names[i % names.size()]);
+    }
+    o.frames = static_cast<int>(args.integer("frames", 30, 1, 100000));
+    o.warmup_steps = args.integer("warmup", 1500, 0, 1'000'000'000);
+    o.png = args.require("png");
+    o.stats = args.has("stats");
+    o.layout_json = args.get("layout");
+    if (auto size = args.get("size")) {
+      int w = 0, h = 0;
+      char tail = 0;
+      if (std::sscanf(size->c_str(), "%dx%d%c", &w, &h, &tail) != 2 || w < 320 || h < 200 || w > 8192 || h > 8192)
+        throw UsageError("shot: --size '" + *size + "' is not WxH with 320 <= W <= 8192, 200 <= H <= 8192");
+      o.width = w;
+      o.height = h;
+    }
+    return gui::run_gui(o);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "%s\n", e.what());
+    return 2;
+  }
+}
+
+}  // namespace signlab::cli

@@ -1,0 +1,28 @@
+#pragma once
+// GLFW window + GL context + ImGui backends, set up and torn down in one place.
+#include <string>
+
+struct GLFWwindow;
+
+namespace signlab::gui {
+
+class Window {
+ public:
+  // Throws std::runtime_error with a one-line reason (no display, no OpenGL 3.3 core).
+  Window(int width, int height, bool visible, const char* title);
+  ~Window();
+  Window(const Window&) = delete;
+  Window& operator=(const Window&) = delete;
+
+  bool should_close() const;
+  void begin_frame();  // poll events, backend NewFrame (ImGui::NewFrame is the caller's)
+  void present();      // render ImGui draw data to the window and swap
+  GLFWwindow* handle() const { return window_; }
+  float content_scale() const { return scale_; }
+
+ private:
+  GLFWwindow* window_ = nullptr;
+  float scale_ = 1.0f;
+};
+
+}  // namespace signlab::gui

@@ -1,0 +1,274 @@
+#include "app/panels/runs_panel.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <string>
+
+#include "app/plot/ticks.hpp"
+#include "app/ui/palette.hpp"
+#include "core/optim/optimizer_registry.hpp"
+
+namespace signlab::ui {
+namespace {
+
+constexpr ImVec4 kRed{1.0f, 0.35f, 0.3f, 1.0f};
+constexpr ImVec4 kDim{0.65f, 0.65f, 0.7f, 1.0f};
+
+// The text rounded to `digits` significant digits and read back: what the slider shows is what is sent.
+double round_to_shown(double v, int digits) {
+  char buf[48];
+  std::snprintf(buf, sizeof buf, "%.*g", digits, v);
+  return std::strtod(buf, nullptr);
+}
+
+// U+2016 etc. are missing from ImGui's default font: fall back to ASCII when the font lacks them.
+bool font_has(ImWchar c) { return ImGui::GetFont()->FindGlyphNoFallback(c) != nullptr; }
+
+// "12345678" → "12,345,678" (step counts are read from across the room).
+std::string grouped(long long v) {
+  std::string digits = std::to_string(v < 0 ? -v : v);
+  std::string out;
+  const int n = static_cast<int>(digits.size());
+  for (int i = 0; i < n; ++i) {
+    if (i > 0 && (n - i) % 3 == 0) out += ',';
+    out += digits[static_cast<std::size_t>(i)];
+  }
+  return v < 0 ? "-" + out : out;
+}
+
+std::string state_text(const RunView& r) {
+  switch (r.state) {
+    case RunState::Running: return "running";
+    case RunState::Paused: return "paused";
+    case RunState::Diverged: return "diverged at step " + grouped(r.diverged_at);
+  }
+  return "";
+}
+
+// The parameter part of a run's SPEC ("lr=1e-3,beta1=0.95"), empty at the defaults.
+std::string spec_params(const RunView& r) {
+  const auto colon = r.spec.find(':');
+  return colon == std::string::npos ? std::string() : r.spec.substr(colon + 1);
+}
+
+void optimizer_tooltip(const OptimizerInfo& info) {
+  ImGui::BeginTooltip();
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30.0f);
+  ImGui::Text("%s (%s)", info.label.c_str(), info.name.c_str());
+  ImGui::Separator();
+  ImGui::TextUnformatted(info.summary.c_str());
+  if (!info.provenance.empty()) ImGui::TextColored(kDim, "provenance: %s", info.provenance.c_str());
+  if (!info.guidance.empty()) ImGui::TextWrapped("%s", info.guidance.c_str());
+  ImGui::PopTextWrapPos();
+  ImGui::EndTooltip();
+}
+
+void transport_row(const Snapshot& s, UiState& ui, CommandSink& sink) {
+  const float w = ImGui::CalcTextSize("Pause").x + ImGui::GetStyle().FramePadding.x * 2 + 8;
+  if (ImGui::Button(s.playing ? "Pause" : "Play", ImVec2(w, 0))) {
+    if (s.playing) sink.send(cmd::Pause{});
+    else sink.send(cmd::Play{});
+  }
+  ui.note_item("play");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Start or stop every run");
+  ImGui::SameLine();
+  if (ImGui::Button("Step")) sink.send(cmd::StepN{1});
+  ui.note_item("step");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("One update of every running run, then stop");
+  ImGui::SameLine();
+  if (ImGui::Button(font_has(0x00D7) ? "Step \xC3\x97" "100" : "Step x100")) sink.send(cmd::StepN{100});
+  ui.note_item("step100");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("100 updates of every running run, then stop");
+  ImGui::SameLine();
+  if (ImGui::Button("Reset")) sink.send(cmd::Reset{});
+  ui.note_item("reset");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every run back to the start, optimizer state cleared");
+}
+
+void speed_row(UiState& ui, CommandSink& sink) {
+  bool changed = false;
+  ImGui::BeginDisabled(ui.flat_out);
+  const float box = ImGui::GetFrameHeight() + ImGui::CalcTextSize("flat out").x + 24;
+  ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - box));
+  changed |= ImGui::SliderFloat("##speed", &ui.steps_per_s, 1.0f, 100000.0f, "%.0f steps/s per run",
+                                ImGuiSliderFlags_Logarithmic | ImGuiSliderFlags_AlwaysClamp);
+  ui.note_item("speed");
+  if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled))
+    ImGui::SetTooltip("Updates per second for each run (log scale); Ctrl+click to type a value");
+  ImGui::EndDisabled();
+  ImGui::SameLine();
+  changed |= ImGui::Checkbox("flat out", &ui.flat_out);
+  ui.note_item("flat_out");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("As fast as the engine can go");
+  if (changed) sink.send(cmd::SetSpeed{std::clamp<double>(ui.steps_per_s, 1.0, 1e5), ui.flat_out});
+}
+
+void run_block(const RunView& r, UiState& ui, CommandSink& sink) {
+  const OptimizerInfo* info = find_optimizer(r.optimizer);
+  const std::string label = info ? info->label : r.optimizer;
+  const std::string params = spec_params(r);
+  const std::string id = std::to_string(r.id);
+  ImGui::PushID(r.id);
+
+  // Header: [arrow] [colour swatch] label  params ............ state
+  const float swatch = ImGui::GetFontSize() * 1.4f;
+  const float space = std::max(1.0f, ImGui::CalcTextSize(" ").x);
+  const std::string pad(static_cast<std::size_t>(std::ceil((swatch + 6) / space)), ' ');
+  const std::string header = pad + label + (params.empty() ? "" : "   " + params) + "##run";
+  const bool open = ImGui::CollapsingHeader(header.c_str(), ImGuiTreeNodeFlags_DefaultOpen |
+                                                                ImGuiTreeNodeFlags_AllowItemOverlap);
+  ui.note_item("run:" + id);
+  const bool header_hovered = ImGui::IsItemHovered();
+  const ImVec2 hmin = ImGui::GetItemRectMin(), hmax = ImGui::GetItemRectMax();
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float sx = hmin.x + st.FramePadding.x * 2 + ImGui::GetFontSize();
+  const float cy = 0.5f * (hmin.y + hmax.y);
+  const float sh = ImGui::GetFontSize() * 0.4f;
+  dl->AddRectFilled(ImVec2(sx, cy - sh), ImVec2(sx + swatch, cy + sh), run_color(r.color), 3.0f);
+  dl->AddRect(ImVec2(sx, cy - sh), ImVec2(sx + swatch, cy + sh), IM_COL32(0, 0, 0, 200), 3.0f);
+  const std::string state = state_text(r);
+  const ImVec2 ts = ImGui::CalcTextSize(state.c_str());
+  const ImU32 state_col = r.state == RunState::Diverged ? ImGui::GetColorU32(kRed)
+                          : r.state == RunState::Paused ? ImGui::GetColorU32(kDim)
+                                                        : ImGui::GetColorU32(ImGuiCol_Text);
+  dl->AddText(ImVec2(hmax.x - st.FramePadding.x - ts.x, cy - ts.y * 0.5f), state_col, state.c_str());
+  if (header_hovered && info) optimizer_tooltip(*info);
+
+  if (open) {
+    ImGui::Indent(st.IndentSpacing * 0.5f);
+    const bool uni = font_has(0x2016) && font_has(0x2082);
+    ImGui::Text("step %s", grouped(r.step).c_str());
+    ImGui::SameLine(ImGui::GetFontSize() * 9.5f);
+    ImGui::Text("evals %s", grouped(r.evals).c_str());
+    ImGui::Text("loss %s", plot::format_number(r.now.loss, 4).c_str());
+    ImGui::SameLine(ImGui::GetFontSize() * 9.5f);
+    ImGui::Text("%s %s", uni ? "\xE2\x80\x96g\xE2\x80\x96\xE2\x82\x82" : "|g|2",
+                plot::format_number(r.now.grad_l2, 3).c_str());
+    if (r.state == RunState::Diverged) {
+      ImGui::TextColored(kRed, "diverged at step %s", grouped(r.diverged_at).c_str());
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("The iterate or the loss blew up; lower lr and press Reset");
+    }
+
+    const bool paused = r.state == RunState::Paused;
+    ImGui::BeginDisabled(r.state == RunState::Diverged);
+    if (ImGui::Button(paused ? "Resume" : "Pause", ImVec2(ImGui::CalcTextSize("Resume").x + st.FramePadding.x * 2, 0)))
+      sink.send(cmd::SetRunPaused{r.id, !paused});
+    ui.note_item("run_pause:" + id);
+    ImGui::EndDisabled();
+    ImGui::SameLine();
+    if (ImGui::Button("Remove")) sink.send(cmd::RemoveRun{r.id});
+    ui.note_item("run_remove:" + id);
+
+    if (info) {
+      for (const ParamSpec& p : info->params) {
+        const auto it = r.params.find(p.name);
+        double v = it != r.params.end() ? it->second : p.def;
+        if (param_slider(p, v)) sink.send(cmd::SetParam{r.id, p.name, v});
+        ui.note_item("run_param:" + id + ":" + p.name);
+      }
+    }
+    ImGui::Unindent(st.IndentSpacing * 0.5f);
+    ImGui::Spacing();
+  }
+  ImGui::PopID();
+}
+
+void add_run_row(UiState& ui, CommandSink& sink) {
+  const auto& reg = optimizer_registry();
+  if (reg.empty()) return;
+  ui.add_optimizer = std::clamp(ui.add_optimizer, 0, static_cast<int>(reg.size()) - 1);
+  const float button = ImGui::CalcTextSize("Add run").x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - button - ImGui::GetStyle().ItemSpacing.x));
+  if (ImGui::BeginCombo("##add_optimizer", reg[static_cast<std::size_t>(ui.add_optimizer)].label.c_str())) {
+    for (int i = 0; i < static_cast<int>(reg.size()); ++i) {
+      const OptimizerInfo& info = reg[static_cast<std::size_t>(i)];
+      const std::string item = info.label + "  (" + info.name + ")";
+      if (ImGui::Selectable(item.c_str(), i == ui.add_optimizer)) ui.add_optimizer = i;
+      ui.note_item("add_item:" + info.name);
+      if (ImGui::IsItemHovered()) optimizer_tooltip(info);
+    }
+    ImGui::EndCombo();
+  }
+  ui.note_item("add_combo");
+  ImGui::SameLine();
+  if (ImGui::Button("Add run")) sink.send(cmd::AddRun{reg[static_cast<std::size_t>(ui.add_optimizer)].name});
+  ui.note_item("add_run");
+}
+
+}  // namespace
+
+bool param_slider(const ParamSpec& p, double& value) {
+  const char* name = p.name.c_str();
+  bool changed = false;
+  switch (p.scale) {
+    case Scale::Toggle: {
+      bool on = value != 0.0;
+      if (ImGui::Checkbox(name, &on)) {
+        value = on ? 1.0 : 0.0;
+        changed = true;
+      }
+      break;
+    }
+    case Scale::Integer: {
+      int v = static_cast<int>(std::lround(value));
+      if (ImGui::SliderInt(name, &v, static_cast<int>(std::ceil(p.min)), static_cast<int>(std::floor(p.max)),
+                           "%d", ImGuiSliderFlags_AlwaysClamp)) {
+        value = v;
+        changed = true;
+      }
+      break;
+    }
+    case Scale::Log: {
+      // The slider moves log10(value); its text shows the value itself (a format without '%' is shown
+      // as is). No Ctrl+click text entry: it would read the typed number as the log10.
+      const double lo = std::log10(p.min > 0 ? p.min : 1e-12), hi = std::log10(p.max > 0 ? p.max : 1.0);
+      double lv = std::clamp(value > 0 ? std::log10(value) : lo, lo, hi);
+      const std::string shown = plot::format_number(value, 3);
+      if (ImGui::SliderScalar(name, ImGuiDataType_Double, &lv, &lo, &hi, shown.c_str(),
+                              ImGuiSliderFlags_NoRoundToFormat | ImGuiSliderFlags_AlwaysClamp |
+                                  ImGuiSliderFlags_NoInput)) {
+        value = std::clamp(round_to_shown(std::pow(10.0, lv), 3), p.min, p.max);
+        changed = true;
+      }
+      break;
+    }
+    case Scale::Linear: {
+      double v = value;
+      if (ImGui::SliderScalar(name, ImGuiDataType_Double, &v, &p.min, &p.max, "%.5g",
+                              ImGuiSliderFlags_AlwaysClamp)) {
+        value = std::clamp(round_to_shown(v, 5), p.min, p.max);
+        changed = true;
+      }
+      break;
+    }
+  }
+  if (ImGui::IsItemHovered() && !p.help.empty()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0f);
+    ImGui::TextUnformatted(p.help.c_str());
+    ImGui::TextColored(kDim, "range %s .. %s%s", plot::format_number(p.min, 4).c_str(),
+                       plot::format_number(p.max, 5).c_str(), p.scale == Scale::Log ? " (log scale)" : "");
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+  return changed;
+}
+
+void runs_panel(const Snapshot& s, UiState& ui, CommandSink& sink) {
+  transport_row(s, ui, sink);
+  speed_row(ui, sink);
+  ImGui::Separator();
+  if (s.runs.empty()) ImGui::TextColored(kDim, "No runs: add one below.");
+  // Sliders get a fixed share of the width so their names stay readable.
+  ImGui::PushItemWidth(-ImGui::CalcTextSize("beta2__").x);
+  for (const RunView& r : s.runs) run_block(r, ui, sink);
+  ImGui::PopItemWidth();
+  ImGui::Separator();
+  add_run_row(ui, sink);
+}
+
+}  // namespace signlab::ui

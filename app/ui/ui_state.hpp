@@ -1,0 +1,54 @@
+#pragma once
+// What the front end remembers between frames (never experiment state: that lives in the engine).
+#include <map>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/problems/problem.hpp"
+#include "core/spec/param_spec.hpp"
+#include <imgui.h>
+
+namespace signlab::ui {
+
+struct UiState {
+  // Landscape view: what the user is looking at. It may run ahead of the engine's sampled grid while
+  // zooming; the panel stretches the old texture until the new grid arrives.
+  Box view;
+  bool view_initialised = false;
+  std::string view_problem;    // the problem spec `view` belongs to (reset on problem change)
+  double view_changed_at = -1; // ImGui time of the last zoom/pan not yet sent to the engine
+  Box view_sent;               // the last box sent with cmd::SetView
+  Box view_seen;               // snapshot.view in the last frame: a change we did not send is adopted
+  // Pixel rectangle of the landscape plot area in the last frame (for tests and screenshots).
+  ImVec2 landscape_min{0, 0}, landscape_max{0, 0};
+
+  int selected_run = -1;       // run id whose details are shown
+  int add_optimizer = 0;       // index in the optimizer registry for the "Add run" combo
+
+  // Problem panel: edits collected here, applied with "Apply" (it resets the runs).
+  int problem_index = -1;
+  ParamValues problem_params;
+  std::string problem_seen_spec;    // snapshot.problem_spec the edits were last loaded from
+  ParamValues problem_seen_params;  // its resolved values (to tell whether there are edits to apply)
+
+  // Speed control mirror (so the slider does not jump while the engine catches up).
+  float steps_per_s = 200;
+  bool flat_out = false;
+
+  double ui_fps = 0;
+
+  // Curves panel scratch, one entry per run, reused from frame to frame (no allocation once warm).
+  std::vector<std::vector<double>> curve_step, curve_loss, curve_grad;
+
+  // Test hook: when `record_items` is set, panels store the screen rectangle of their key widgets
+  // under stable names ("play", "step", "reset_view", "problem_combo", "problem_item:beale", ...).
+  bool record_items = false;
+  std::map<std::string, std::pair<ImVec2, ImVec2>> item_rects;
+  // Records the last ImGui item under `name` (no-op unless record_items).
+  void note_item(const std::string& name) {
+    if (record_items) item_rects[name] = {ImGui::GetItemRectMin(), ImGui::GetItemRectMax()};
+  }
+};
+
+}  // namespace signlab::ui

@@ -1,0 +1,13 @@
+# Fails the build when any file under core/ includes ImGui, GLFW, GL or a GL loader.
+file(GLOB_RECURSE files "${ROOT}/core/*.hpp" "${ROOT}/core/*.cpp" "${ROOT}/core/*.h")
+set(bad "")
+foreach(f ${files})
+  file(STRINGS "${f}" lines REGEX "^[ \t]*#[ \t]*include[ \t]*[<\"](imgui|backends/imgui|GLFW/|GL/|epoxy/|glad/)")
+  if(lines)
+    list(APPEND bad "${f}: ${lines}")
+  endif()
+endforeach()
+if(bad)
+  string(REPLACE ";" "\n" bad "${bad}")
+  message(FATAL_ERROR "core/ must not include UI or GL headers (DESIGN.md, core/app wall):\n${bad}")
+endif()

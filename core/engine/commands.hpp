@@ -1,0 +1,41 @@
+#pragma once
+// What the UI (or a test) asks of the engine. Plain values: the engine applies them between steps.
+#include <cstdint>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "core/problems/problem.hpp"
+
+namespace signlab::cmd {
+
+struct AddRun { std::string optimizer_spec; };
+struct RemoveRun { int id; };
+struct SetParam { int id; std::string name; double value; };
+struct SetRunPaused { int id; bool paused; };
+struct Play {};
+struct Pause {};
+struct StepN { std::int64_t n; };  // n steps of every running run, then stop
+struct Reset {};
+struct SetProblem { std::string spec; };
+struct SetSpeed { double steps_per_s; bool flat_out; };
+struct SetStart { std::vector<double> x; };
+struct SetView { Box box; int resolution; };  // the landscape region to sample
+struct Barrier { std::uint64_t ticket; };     // answered by the snapshot's `applied_ticket`
+
+}  // namespace signlab::cmd
+
+namespace signlab {
+
+using Command = std::variant<cmd::AddRun, cmd::RemoveRun, cmd::SetParam, cmd::SetRunPaused, cmd::Play,
+                             cmd::Pause, cmd::StepN, cmd::Reset, cmd::SetProblem, cmd::SetSpeed,
+                             cmd::SetStart, cmd::SetView, cmd::Barrier>;
+
+// Where panels send their commands; the engine implements it, tests record into a vector.
+class CommandSink {
+ public:
+  virtual ~CommandSink() = default;
+  virtual void send(Command c) = 0;
+};
+
+}  // namespace signlab

@@ -1,0 +1,240 @@
+#include "core/engine/engine.hpp"
+
+#include <chrono>
+#include <cmath>
+#include <deque>
+#include <stdexcept>
+
+#include "core/spec/spec_parse.hpp"
+
+namespace signlab {
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+template <class... F>
+struct Overloaded : F... {
+  using F::operator()...;
+};
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
+
+}  // namespace
+
+Engine::Engine(const EngineConfig& config)
+    : experiment_(config.problem_spec, config.trace_capacity), config_(config) {
+  for (const auto& s : config.optimizer_specs) experiment_.add_run(s);
+  view_ = experiment_.problem()->default_view();
+  recompute_grid();
+  publish();
+  thread_ = std::thread([this] { loop(); });
+}
+
+Engine::~Engine() {
+  {
+    std::lock_guard lock(queue_mutex_);
+    stop_ = true;
+  }
+  queue_cv_.notify_all();
+  thread_.join();
+}
+
+void Engine::send(Command c) {
+  {
+    std::lock_guard lock(queue_mutex_);
+    queue_.push_back(std::move(c));
+  }
+  queue_cv_.notify_all();
+}
+
+std::shared_ptr<const Snapshot> Engine::snapshot() const {
+  std::lock_guard lock(snapshot_mutex_);
+  return snapshot_;
+}
+
+std::shared_ptr<const Snapshot> Engine::sync() {
+  const std::uint64_t ticket = ++next_ticket_;
+  send(cmd::Barrier{ticket});
+  std::unique_lock lock(snapshot_mutex_);
+  snapshot_cv_.wait(lock, [&] { return snapshot_->applied_ticket >= ticket; });
+  return snapshot_;
+}
+
+void Engine::recompute_grid() {
+  const auto& p = *experiment_.problem();
+  if (p.dim() < 2) {
+    grid_.reset();
+    return;
+  }
+  const int n = config_.grid_resolution;
+  grid_ = std::make_shared<const LandscapeGrid>(compute_grid(p, view_, n, n, experiment_.start()));
+}
+
+void Engine::apply(Command& c) {
+  try {
+    std::visit(
+        Overloaded{
+            [&](cmd::AddRun& a) { experiment_.add_run(a.optimizer_spec); },
+            [&](cmd::RemoveRun& a) { experiment_.remove_run(a.id); },
+            [&](cmd::SetParam& a) { experiment_.set_param(a.id, a.name, a.value); },
+            [&](cmd::SetRunPaused& a) { experiment_.set_run_paused(a.id, a.paused); },
+            [&](cmd::Play&) { playing_ = true; },
+            [&](cmd::Pause&) {
+              playing_ = false;
+              pending_steps_ = 0;
+            },
+            [&](cmd::StepN& a) { pending_steps_ += std::max<std::int64_t>(a.n, 0); },
+            [&](cmd::Reset&) { experiment_.reset(); },
+            [&](cmd::SetProblem& a) {
+              experiment_.set_problem(a.spec);
+              view_ = experiment_.problem()->default_view();
+              recompute_grid();
+            },
+            [&](cmd::SetSpeed& a) {
+              if (!(a.steps_per_s > 0) || !std::isfinite(a.steps_per_s))
+                throw std::invalid_argument("speed must be a positive number of steps per second");
+              steps_per_s_ = a.steps_per_s;
+              flat_out_ = a.flat_out;
+            },
+            [&](cmd::SetStart& a) { experiment_.set_start(std::move(a.x)); },
+            [&](cmd::SetView& a) {
+              if (!(a.box.x1 > a.box.x0) || !(a.box.y1 > a.box.y0)) throw std::invalid_argument("empty view");
+              view_ = a.box;
+              if (a.resolution >= 2) config_.grid_resolution = std::min(a.resolution, 1024);
+              recompute_grid();
+            },
+            [&](cmd::Barrier& a) { applied_ticket_ = a.ticket; },
+        },
+        c);
+  } catch (const std::exception& e) {
+    last_error_ = e.what();  // shown by the UI; the engine goes on
+  }
+}
+
+void Engine::publish() {
+  auto s = std::make_shared<Snapshot>();
+  s->seq = ++seq_;
+  s->applied_ticket = applied_ticket_;
+  s->problem_spec = experiment_.problem_spec();
+  s->problem_name = parse_spec(s->problem_spec).name;
+  s->problem = experiment_.problem();
+  s->dim = s->problem->dim();
+  s->start = experiment_.start();
+  s->view = view_;
+  s->grid = grid_;
+  s->playing = playing_;
+  s->flat_out = flat_out_;
+  s->steps_per_s = steps_per_s_;
+  s->engine_steps_per_s = measured_rate_;
+  s->total_steps = total_steps_;
+  s->last_error = last_error_;
+  s->runs.reserve(experiment_.runs().size());
+  for (const auto& r : experiment_.runs()) {
+    RunView v;
+    v.id = r->id();
+    v.color = r->color();
+    v.optimizer = r->info().name;
+    v.spec = format_spec(r->info().name, r->info().params, r->params());
+    v.params = r->params();
+    v.state = r->state();
+    v.step = r->step();
+    v.evals = r->evals();
+    v.diverged_at = r->diverged_at();
+    v.x = r->x();
+    v.now = r->metrics();
+    v.trace = r->trace().points();
+    s->runs.push_back(std::move(v));
+  }
+  {
+    std::lock_guard lock(snapshot_mutex_);
+    snapshot_ = std::move(s);
+  }
+  snapshot_cv_.notify_all();
+}
+
+void Engine::loop() {
+  const auto publish_period = std::chrono::duration<double>(1.0 / config_.publish_hz);
+  auto last_publish = Clock::now();
+  auto rate_t0 = Clock::now();
+  std::int64_t rate_steps = 0;
+  // Paced playing: the number of steps due is the elapsed time × speed since the pace origin.
+  auto pace_t0 = Clock::now();
+  double paced_done = 0;
+  bool was_paced = false;
+  std::int64_t flat_chunk = 256;
+  std::vector<Command> batch;
+  std::deque<Command> backlog;  // commands wait here behind a StepN until its steps are done
+
+  while (true) {
+    {
+      std::unique_lock lock(queue_mutex_);
+      if (stop_) return;
+      batch.swap(queue_);
+    }
+    for (auto& c : batch) backlog.push_back(std::move(c));
+    batch.clear();
+    bool had_commands = false;
+    while (!backlog.empty() && pending_steps_ == 0) {
+      apply(backlog.front());
+      backlog.pop_front();
+      had_commands = true;
+    }
+
+    std::int64_t taken = 0;
+    const bool paced = playing_ && !flat_out_;
+    if (paced && !was_paced) {
+      pace_t0 = Clock::now();
+      paced_done = 0;
+    }
+    was_paced = paced;
+    if (pending_steps_ > 0) {
+      const std::int64_t n = std::min<std::int64_t>(pending_steps_, 1 << 16);
+      experiment_.step_all(n);
+      taken += n;
+      pending_steps_ -= n;
+    } else if (playing_ && flat_out_) {
+      // Chunks sized to about 2 ms, so commands and snapshots are never held up for long.
+      const auto t0 = Clock::now();
+      experiment_.step_all(flat_chunk);
+      taken += flat_chunk;
+      const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+      if (ms < 1.0 && flat_chunk < (1 << 20)) flat_chunk *= 2;
+      if (ms > 4.0 && flat_chunk > 1) flat_chunk /= 2;
+    } else if (paced) {
+      const double due = std::chrono::duration<double>(Clock::now() - pace_t0).count() * steps_per_s_;
+      // Never try to catch up more than a quarter second of work (after a stall or a speed change).
+      if (due - paced_done > steps_per_s_ * 0.25) paced_done = due - steps_per_s_ * 0.25;
+      const auto n = static_cast<std::int64_t>(due - paced_done);
+      if (n > 0) {
+        experiment_.step_all(n);
+        paced_done += static_cast<double>(n);
+        taken += n;
+      }
+    }
+    total_steps_ += taken * static_cast<std::int64_t>(experiment_.runs().size());
+    rate_steps += taken * static_cast<std::int64_t>(experiment_.runs().size());
+
+    const auto now = Clock::now();
+    const double rate_dt = std::chrono::duration<double>(now - rate_t0).count();
+    if (rate_dt >= 0.5) {
+      measured_rate_ = rate_steps / rate_dt;
+      rate_steps = 0;
+      rate_t0 = now;
+    }
+    if (had_commands || (taken > 0 && now - last_publish >= publish_period)) {
+      publish();
+      last_publish = now;
+    }
+
+    const bool busy = pending_steps_ > 0 || (playing_ && flat_out_);
+    if (!busy) {
+      // Idle or paced: sleep until a command arrives or the next step (or publish) is due.
+      double wait_s = 0.05;
+      if (paced) wait_s = std::clamp(1.0 / steps_per_s_, 0.0005, publish_period.count());
+      std::unique_lock lock(queue_mutex_);
+      queue_cv_.wait_for(lock, std::chrono::duration<double>(wait_s), [&] { return stop_ || !queue_.empty(); });
+    }
+  }
+}
+
+}  // namespace signlab

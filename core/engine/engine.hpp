@@ -1,0 +1,77 @@
+#pragma once
+// The background thread that owns the experiment: it drains the command queue between steps, steps
+// the runs at the requested speed (or flat out) and publishes immutable snapshots at most ~60 times a
+// second. Readers never wait on stepping: the only lock they touch guards a pointer swap.
+#include <atomic>
+#include <condition_variable>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "core/engine/commands.hpp"
+#include "core/engine/experiment.hpp"
+#include "core/engine/snapshot.hpp"
+
+namespace signlab {
+
+struct EngineConfig {
+  std::string problem_spec = "rosenbrock";
+  std::vector<std::string> optimizer_specs;
+  std::size_t trace_capacity = 4096;
+  int grid_resolution = 256;
+  double publish_hz = 60;
+};
+
+class Engine final : public CommandSink {
+ public:
+  // Throws SpecError for a bad problem or optimizer SPEC in the config.
+  explicit Engine(const EngineConfig& config);
+  ~Engine() override;
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  void send(Command c) override;
+  std::shared_ptr<const Snapshot> snapshot() const;
+  // Blocks until every command sent before this call has been applied and a snapshot showing it has
+  // been published; returns that snapshot.
+  std::shared_ptr<const Snapshot> sync();
+
+ private:
+  void loop();
+  void apply(Command& c);
+  void publish();
+  void recompute_grid();
+
+  // Engine-thread state.
+  Experiment experiment_;
+  EngineConfig config_;
+  Box view_;
+  std::shared_ptr<const LandscapeGrid> grid_;
+  bool playing_ = false;
+  bool flat_out_ = false;
+  double steps_per_s_ = 200;
+  std::int64_t pending_steps_ = 0;  // from StepN
+  std::int64_t total_steps_ = 0;
+  std::uint64_t applied_ticket_ = 0;
+  std::uint64_t seq_ = 0;
+  std::string last_error_;
+  double measured_rate_ = 0;
+
+  // Shared with other threads.
+  mutable std::mutex queue_mutex_;
+  std::condition_variable queue_cv_;
+  std::vector<Command> queue_;
+  bool stop_ = false;
+
+  mutable std::mutex snapshot_mutex_;  // held only to swap or copy the pointer
+  std::condition_variable snapshot_cv_;
+  std::shared_ptr<const Snapshot> snapshot_;
+  std::atomic<std::uint64_t> next_ticket_{0};
+
+  std::thread thread_;
+};
+
+}  // namespace signlab

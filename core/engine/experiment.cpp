@@ -1,0 +1,79 @@
+#include "core/engine/experiment.hpp"
+
+#include <algorithm>
+#include <stdexcept>
+
+#include "core/spec/spec_parse.hpp"
+
+namespace signlab {
+
+Experiment::Experiment(const std::string& problem_spec, std::size_t trace_capacity)
+    : trace_capacity_(trace_capacity) {
+  set_problem(problem_spec);
+}
+
+void Experiment::set_problem(const std::string& spec) {
+  std::shared_ptr<const Problem> p = make_problem(spec);  // throws before anything changes
+  problem_ = std::move(p);
+  problem_spec_ = spec;
+  start_ = problem_->default_start();
+  reset();
+}
+
+int Experiment::next_color() const {
+  // The lowest colour slot no live run uses, so a removed run's colour is reused.
+  for (int c = 0;; ++c) {
+    bool used = std::any_of(runs_.begin(), runs_.end(), [c](const auto& r) { return r->color() == c; });
+    if (!used) return c;
+  }
+}
+
+int Experiment::add_run(const std::string& optimizer_spec) {
+  ResolvedOptimizer opt = resolve_optimizer(optimizer_spec);
+  const int id = next_id_++;
+  runs_.push_back(std::make_unique<Run>(id, next_color(), std::move(opt), *problem_, start_, trace_capacity_));
+  return id;
+}
+
+bool Experiment::remove_run(int id) {
+  auto it = std::find_if(runs_.begin(), runs_.end(), [id](const auto& r) { return r->id() == id; });
+  if (it == runs_.end()) return false;
+  runs_.erase(it);
+  return true;
+}
+
+Run* Experiment::find_run(int id) {
+  for (auto& r : runs_)
+    if (r->id() == id) return r.get();
+  return nullptr;
+}
+
+void Experiment::set_param(int id, const std::string& name, double value) {
+  Run* r = find_run(id);
+  if (!r) throw std::invalid_argument("no run with id " + std::to_string(id));
+  r->set_param(name, value);
+}
+
+void Experiment::set_run_paused(int id, bool paused) {
+  if (Run* r = find_run(id)) r->set_paused(paused);
+}
+
+void Experiment::set_start(std::vector<double> x) {
+  if (static_cast<int>(x.size()) != problem_->dim())
+    throw std::invalid_argument("start has " + std::to_string(x.size()) + " coordinates, problem " +
+                                problem_spec_ + " has " + std::to_string(problem_->dim()));
+  start_ = std::move(x);
+  reset();
+}
+
+void Experiment::reset() {
+  for (auto& r : runs_) r->reset(*problem_, start_);
+}
+
+std::int64_t Experiment::step_all(std::int64_t n) {
+  std::int64_t total = 0;
+  for (auto& r : runs_) total += r->advance(n);
+  return total;
+}
+
+}  // namespace signlab

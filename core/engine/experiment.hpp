@@ -1,0 +1,50 @@
+#pragma once
+// One problem and the runs racing on it, stepped synchronously. The engine thread owns one of these;
+// the CLI drives one directly. Every run depends only on its own state, so the same commands give the
+// same trajectories bit for bit however the steps are chunked.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/engine/run.hpp"
+#include "core/problems/problem_registry.hpp"
+
+namespace signlab {
+
+class Experiment {
+ public:
+  // Throws SpecError on a bad problem SPEC.
+  explicit Experiment(const std::string& problem_spec, std::size_t trace_capacity = 4096);
+
+  // Replaces the problem; every run restarts from the new problem's default start.
+  void set_problem(const std::string& spec);
+  // Adds a run from an optimizer SPEC; returns its id. Throws SpecError.
+  int add_run(const std::string& optimizer_spec);
+  bool remove_run(int id);
+  void set_param(int id, const std::string& name, double value);
+  void set_run_paused(int id, bool paused);
+  // Sets the start of all runs (and resets them). Throws std::invalid_argument on a wrong length.
+  void set_start(std::vector<double> x);
+  void reset();
+  // Advances every running run by n steps; returns the total number of steps taken.
+  std::int64_t step_all(std::int64_t n);
+
+  const std::string& problem_spec() const { return problem_spec_; }
+  std::shared_ptr<const Problem> problem() const { return problem_; }
+  const std::vector<double>& start() const { return start_; }
+  const std::vector<std::unique_ptr<Run>>& runs() const { return runs_; }
+  Run* find_run(int id);
+
+ private:
+  int next_color() const;
+
+  std::string problem_spec_;
+  std::shared_ptr<const Problem> problem_;
+  std::vector<double> start_;
+  std::vector<std::unique_ptr<Run>> runs_;
+  std::size_t trace_capacity_;
+  int next_id_ = 1;
+};
+
+}  // namespace signlab

@@ -1,0 +1,67 @@
+#pragma once
+// One optimizer racing on the experiment's problem: its parameters, state, position and history.
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/engine/trace.hpp"
+#include "core/optim/optimizer_registry.hpp"
+
+namespace signlab {
+
+enum class RunState { Running, Paused, Diverged };
+
+// Parameters or loss beyond these are treated as a blow-up: the run stops, the others go on.
+inline constexpr double kDivergedParam = 1e10;
+inline constexpr double kDivergedLoss = 1e100;
+
+struct RunMetrics {
+  double loss = 0, grad_l2 = 0, grad_l1 = 0;
+};
+
+class Run {
+ public:
+  Run(int id, int color, ResolvedOptimizer opt, const Problem& problem, std::vector<double> start,
+      std::size_t trace_capacity);
+
+  // Advances up to n steps (fewer if the run diverges); returns the steps taken.
+  std::int64_t advance(std::int64_t n);
+  // Back to `start` with zeroed optimizer state and an empty history.
+  void reset(const Problem& problem, std::vector<double> start);
+  // Applies between two steps; the optimizer keeps its state.
+  void set_param(const std::string& name, double value);
+  void set_paused(bool paused);
+
+  int id() const { return id_; }
+  int color() const { return color_; }
+  const OptimizerInfo& info() const { return *opt_.info; }
+  const ParamValues& params() const { return opt_.values; }
+  RunState state() const { return state_; }
+  std::int64_t step() const { return step_; }
+  std::int64_t evals() const { return oracle_.evals(); }
+  std::int64_t diverged_at() const { return diverged_at_; }
+  const std::vector<double>& x() const { return x_; }
+  const DecimatedTrace& trace() const { return trace_; }
+  // Loss and gradient norms at the current point (instrumentation: not counted as oracle calls).
+  RunMetrics metrics() const;
+
+ private:
+  void record();
+  bool blown_up() const;
+
+  int id_;
+  int color_;
+  ResolvedOptimizer opt_;
+  std::unique_ptr<Optimizer> optimizer_;
+  const Problem* problem_;
+  Oracle oracle_;
+  std::vector<double> x_;
+  mutable std::vector<double> grad_;  // scratch for metrics
+  std::int64_t step_ = 0;
+  std::int64_t diverged_at_ = -1;
+  RunState state_ = RunState::Running;
+  DecimatedTrace trace_;
+};
+
+}  // namespace signlab

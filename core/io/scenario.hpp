@@ -1,0 +1,26 @@
+#pragma once
+// A scenario: the problem, the racing optimizers and how they start. The built-in default is what the
+// app opens on; JSON files (assets/scenarios/*.json or any path) describe teaching demos.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace signlab {
+
+struct Scenario {
+  std::string name;
+  std::string problem = "rosenbrock";
+  std::vector<std::string> optimizers;
+  std::optional<std::vector<double>> start;
+  double steps_per_s = 300;
+  bool playing = true;
+};
+
+// The Rosenbrock race of signSGD, Signum, LION and Adam from one start.
+Scenario default_scenario();
+
+// "default", or a path to a JSON file {"problem": SPEC, "optimizers": [SPEC...], "start": [x...],
+// "steps_per_s": N, "playing": bool}. Throws std::runtime_error naming the file and the bad field.
+Scenario load_scenario(const std::string& name_or_path);
+
+}  // namespace signlab

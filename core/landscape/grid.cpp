@@ -1,0 +1,38 @@
+#include "core/landscape/grid.hpp"
+
+#include <cmath>
+#include <limits>
+#include <stdexcept>
+
+namespace signlab {
+
+LandscapeGrid compute_grid(const Problem& p, const Box& box, int nx, int ny, const std::vector<double>& base) {
+  if (nx < 2 || ny < 2) throw std::invalid_argument("grid needs at least 2×2 samples");
+  if (!(box.x1 > box.x0) || !(box.y1 > box.y0)) throw std::invalid_argument("grid range is empty");
+  if (p.dim() < 2) throw std::invalid_argument("a landscape needs a problem of dimension 2 or more");
+  std::vector<double> x = base;
+  x.resize(p.dim(), 0.0);
+  LandscapeGrid g;
+  g.box = box;
+  g.nx = nx;
+  g.ny = ny;
+  g.values.resize(static_cast<std::size_t>(nx) * ny);
+  g.fmin = std::numeric_limits<double>::infinity();
+  g.fmax = -std::numeric_limits<double>::infinity();
+  for (int j = 0; j < ny; ++j) {
+    x[1] = box.y0 + (box.y1 - box.y0) * j / (ny - 1);
+    for (int i = 0; i < nx; ++i) {
+      x[0] = box.x0 + (box.x1 - box.x0) * i / (nx - 1);
+      const double f = p.value(x);
+      g.values[static_cast<std::size_t>(j) * nx + i] = static_cast<float>(f);
+      if (std::isfinite(f)) {
+        g.fmin = std::min(g.fmin, f);
+        g.fmax = std::max(g.fmax, f);
+      }
+    }
+  }
+  if (!std::isfinite(g.fmin)) g.fmin = g.fmax = 0;
+  return g;
+}
+
+}  // namespace signlab

@@ -1,0 +1,22 @@
+#pragma once
+// The loss sampled on a regular 2-D grid: what the heat map, contours and `signlab landscape` show.
+#include <vector>
+
+#include "core/problems/problem.hpp"
+
+namespace signlab {
+
+struct LandscapeGrid {
+  Box box;                    // sample centres span [x0, x1] × [y0, y1]
+  int nx = 0, ny = 0;
+  std::vector<float> values;  // row-major, row 0 at y0 (lowest y)
+  double fmin = 0, fmax = 0;  // over the finite samples
+  double at(int i, int j) const { return values[static_cast<std::size_t>(j) * nx + i]; }
+};
+
+// Samples a 2-D problem (or, for d > 2, the plane of the first two coordinates through `base`).
+// Throws std::invalid_argument for sizes below 2 or an empty box.
+LandscapeGrid compute_grid(const Problem& p, const Box& box, int nx, int ny,
+                           const std::vector<double>& base = {});
+
+}  // namespace signlab

@@ -1,0 +1,51 @@
+#include "core/optim/optimizer_registry.hpp"
+
+#include <stdexcept>
+
+#include "core/optim/adam.hpp"
+#include "core/optim/sgd_momentum.hpp"
+#include "core/optim/sign_methods.hpp"
+#include "core/spec/spec_parse.hpp"
+
+namespace signlab {
+
+const std::vector<OptimizerInfo>& optimizer_registry() {
+  // Fixed order: baselines first, then the sign methods; the UI lists them in this order.
+  static const std::vector<OptimizerInfo> registry = {
+      sgd_info(), momentum_info(), adam_info(), adamw_info(), signsgd_info(), signum_info(), lion_info(),
+  };
+  return registry;
+}
+
+const OptimizerInfo* find_optimizer(const std::string& name) {
+  for (const OptimizerInfo& info : optimizer_registry()) {
+    if (info.name == name) return &info;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> optimizer_names() {
+  std::vector<std::string> names;
+  for (const OptimizerInfo& info : optimizer_registry()) names.push_back(info.name);
+  return names;
+}
+
+ResolvedOptimizer resolve_optimizer(const std::string& spec_text) {
+  const Spec spec = parse_spec(spec_text);
+  const OptimizerInfo* info = find_optimizer(spec.name);
+  if (info == nullptr) {
+    throw SpecError("unknown optimizer '" + spec.name + "' (allowed: " + join_names(optimizer_names()) + ")");
+  }
+  return {info, resolve_params(spec, info->params, info->name)};
+}
+
+std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, int d) {
+  if (r.info == nullptr) throw std::invalid_argument("make_optimizer: unresolved optimizer");
+  if (d < 0) throw std::invalid_argument("make_optimizer: negative dimension");
+  std::unique_ptr<Optimizer> opt = r.info->make();
+  opt->configure(r.values);
+  opt->reset(d);
+  return opt;
+}
+
+}  // namespace signlab

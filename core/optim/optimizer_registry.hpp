@@ -1,0 +1,37 @@
+#pragma once
+// Every optimizer SignLab offers: canonical name, parameters (default, range, scale), and a factory.
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/optim/optimizer.hpp"
+#include "core/spec/param_spec.hpp"
+
+namespace signlab {
+
+struct OptimizerInfo {
+  std::string name;     // canonical SPEC name, e.g. "lion"
+  std::string label;    // display name, e.g. "LION"
+  std::string summary;  // one-line update rule, for tooltips
+  std::string provenance;  // "exact", "standard" or "in the spirit of <paper>" (ALGORITHMS.md)
+  std::string guidance;    // practical advice shown in the UI (may be empty)
+  std::vector<ParamSpec> params;
+  std::function<std::unique_ptr<Optimizer>()> make;
+};
+
+const std::vector<OptimizerInfo>& optimizer_registry();
+const OptimizerInfo* find_optimizer(const std::string& name);
+std::vector<std::string> optimizer_names();
+
+struct ResolvedOptimizer {
+  const OptimizerInfo* info = nullptr;
+  ParamValues values;
+};
+// Parses and validates a SPEC such as "lion:lr=1e-3,beta1=0.9"; throws SpecError.
+ResolvedOptimizer resolve_optimizer(const std::string& spec_text);
+
+// A configured, reset optimizer for dimension d.
+std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, int d);
+
+}  // namespace signlab

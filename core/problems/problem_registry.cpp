@@ -1,0 +1,44 @@
+// The list of problems and SPEC handling for them; the math lives in one file per problem.
+#include "core/problems/problem_registry.hpp"
+
+#include "core/problems/analytic2d.hpp"
+#include "core/problems/quadratic2d.hpp"
+#include "core/spec/spec_parse.hpp"
+
+namespace signlab {
+
+// Built once (thread-safe static init) and never modified, so any thread may read it.
+const std::vector<ProblemInfo>& problem_registry() {
+  static const std::vector<ProblemInfo> registry = {
+      rosenbrock_info(), himmelblau_info(), beale_info(),
+      rastrigin_info(),  saddle_info(),     quadratic_info(),
+  };
+  return registry;
+}
+
+const ProblemInfo* find_problem(const std::string& name) {
+  for (const ProblemInfo& info : problem_registry()) {
+    if (info.name == name) return &info;
+  }
+  return nullptr;
+}
+
+std::vector<std::string> problem_names() {
+  std::vector<std::string> names;
+  names.reserve(problem_registry().size());
+  for (const ProblemInfo& info : problem_registry()) names.push_back(info.name);
+  return names;
+}
+
+std::unique_ptr<Problem> make_problem(const std::string& spec_text) {
+  const Spec spec = parse_spec(spec_text);
+  const ProblemInfo* info = find_problem(spec.name);
+  if (!info) {
+    throw SpecError("unknown problem '" + spec.name + "' (allowed: " + join_names(problem_names()) +
+                    ")");
+  }
+  const ParamValues values = resolve_params(spec, info->params, "problem " + info->name);
+  return info->make(values);
+}
+
+}  // namespace signlab

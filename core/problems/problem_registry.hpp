@@ -1,0 +1,27 @@
+#pragma once
+// The problems a user can choose, with their parameters (same SPEC rules as optimizers).
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "core/problems/problem.hpp"
+#include "core/spec/param_spec.hpp"
+
+namespace signlab {
+
+struct ProblemInfo {
+  std::string name;     // canonical SPEC name, e.g. "rosenbrock"
+  std::string formula;  // shown in the UI, e.g. "(1-x)^2 + 100 (y-x^2)^2"
+  std::vector<ParamSpec> params;
+  std::function<std::unique_ptr<Problem>(const ParamValues&)> make;
+};
+
+const std::vector<ProblemInfo>& problem_registry();
+const ProblemInfo* find_problem(const std::string& name);
+std::vector<std::string> problem_names();
+
+// Parses and validates a SPEC such as "quadratic:cond=100,angle=30"; throws SpecError.
+std::unique_ptr<Problem> make_problem(const std::string& spec_text);
+
+}  // namespace signlab

@@ -1,0 +1,35 @@
+#pragma once
+// A tunable parameter as the registry describes it: the UI builds its slider from this and
+// the CLI validates SPEC values against it, so both front ends agree on names and ranges.
+#include <map>
+#include <string>
+#include <vector>
+
+namespace signlab {
+
+enum class Scale {
+  Linear,   // ordinary slider
+  Log,      // learning rates, eps, condition numbers: slider moves in log10 space
+  Toggle,   // 0/1 flag (e.g. nesterov)
+  Integer,  // whole numbers (sizes, counts)
+};
+
+struct ParamSpec {
+  std::string name;
+  double def = 0.0;
+  double min = 0.0;
+  double max = 1.0;
+  Scale scale = Scale::Linear;
+  std::string help;  // one sentence shown as a tooltip
+};
+
+// Resolved parameter values, by name. Always holds every parameter of the spec list.
+using ParamValues = std::map<std::string, double>;
+
+// Defaults for every parameter in `specs`.
+ParamValues default_values(const std::vector<ParamSpec>& specs);
+
+// The spec named `name`, or nullptr.
+const ParamSpec* find_param(const std::vector<ParamSpec>& specs, const std::string& name);
+
+}  // namespace signlab

@@ -1,0 +1,219 @@
+// The CLI contract (DESIGN.md): `run` writes the documented CSV; every kind of bad input exits non-zero
+// with one line naming the bad part; `landscape` writes PNG and CSV; `shot` renders real GUI frames
+// (these need a display: `make test` runs the suite under xvfb-run).
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <set>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "stb_image.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int code = 0;
+  std::string out, err;
+};
+
+fs::path temp_dir() {
+  static fs::path dir = [] {
+    fs::path d = fs::temp_directory_path() / ("signlab_cli_test_" + std::to_string(::getpid()));
+    fs::create_directories(d);
+    return d;
+  }();
+  return dir;
+}
+
+std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+Result run(const std::string& args) {
+  static int counter = 0;
+  const fs::path out = temp_dir() / ("out" + std::to_string(counter) + ".txt");
+  const fs::path err = temp_dir() / ("err" + std::to_string(counter++) + ".txt");
+  const std::string cmd = std::string(SIGNLAB_EXE) + " " + args + " >" + out.string() + " 2>" + err.string();
+  const int status = std::system(cmd.c_str());
+  Result r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
+}
+
+std::vector<std::vector<std::string>> read_csv(const fs::path& p) {
+  std::vector<std::vector<std::string>> rows;
+  std::ifstream in(p);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::vector<std::string> cells;
+    std::stringstream ss(line);
+    std::string cell;
+    while (std::getline(ss, cell, ',')) cells.push_back(cell);
+    rows.push_back(cells);
+  }
+  return rows;
+}
+
+int count_lines(const std::string& s) {
+  int n = 0;
+  for (char c : s) n += c == '\n';
+  return n;
+}
+
+TEST(Cli, RunWritesTheDocumentedCsv) {
+  const fs::path csv = temp_dir() / "run.csv";
+  const Result r = run("run --problem rosenbrock --opt signsgd:lr=1e-3 --opt lion --opt lion:lr=1e-3 --steps 10 "
+                       "--every 5 --seed 3 --start 0.5,-0.25 --csv " + csv.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto rows = read_csv(csv);
+  ASSERT_FALSE(rows.empty());
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"run", "step", "evals", "loss", "grad_l2", "grad_l1", "x0", "x1"}));
+  ASSERT_EQ(rows.size(), 1u + 3u * 3u);  // steps 0, 5, 10 for each of three runs
+  EXPECT_EQ(rows[1][0], "signsgd");
+  EXPECT_EQ(rows[4][0], "lion_1");
+  EXPECT_EQ(rows[7][0], "lion_2");
+  EXPECT_EQ(rows[1][1], "0");
+  EXPECT_EQ(rows[2][1], "5");
+  EXPECT_EQ(rows[3][1], "10");
+  EXPECT_EQ(rows[3][2], "10");  // one gradient per step
+  // Step 0 is the start, and its loss is Rosenbrock's there.
+  const double x = std::stod(rows[1][6]), y = std::stod(rows[1][7]);
+  EXPECT_EQ(x, 0.5);
+  EXPECT_EQ(y, -0.25);
+  EXPECT_NEAR(std::stod(rows[1][3]), (1 - x) * (1 - x) + 100 * (y - x * x) * (y - x * x), 1e-12);
+  // signSGD moves every coordinate by exactly lr per step here (no zero gradients on the way).
+  EXPECT_NEAR(std::stod(rows[2][6]), 0.5 + 5e-3, 1e-12);
+  EXPECT_NEAR(std::stod(rows[2][7]), -0.25 + 5e-3, 1e-12);
+}
+
+TEST(Cli, RunToStdoutRoundTripsNumbers) {
+  const Result r = run("run --problem quadratic:cond=3,angle=10 --opt sgd:lr=0.1 --steps 3 --csv -");
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(count_lines(r.out), 5);
+  EXPECT_NE(r.out.find("sgd,3,3,"), std::string::npos);
+}
+
+struct BadCase {
+  const char* args;
+  const char* must_mention;
+};
+
+class CliBadInput : public ::testing::TestWithParam<BadCase> {};
+
+TEST_P(CliBadInput, ExitsNonZeroWithOneLineNamingTheBadPart) {
+  const BadCase c = GetParam();
+  const std::string csv = (temp_dir() / "bad.csv").string();
+  std::string args = c.args;
+  if (args.find("--csv") == std::string::npos && args.rfind("run", 0) == 0) args += " --csv " + csv;
+  const Result r = run(args);
+  EXPECT_NE(r.code, 0) << args;
+  EXPECT_EQ(count_lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find(c.must_mention), std::string::npos) << "stderr: " << r.err;
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Cli, CliBadInput,
+    ::testing::Values(
+        BadCase{"run --problem nosuch --opt sgd --steps 5", "nosuch"},
+        BadCase{"run --problem nosuch --opt sgd --steps 5", "rosenbrock"},  // lists what is allowed
+        BadCase{"run --problem rosenbrock --opt nosuchopt --steps 5", "nosuchopt"},
+        BadCase{"run --problem rosenbrock --opt nosuchopt --steps 5", "lion"},
+        BadCase{"run --problem rosenbrock --opt lion:betta=0.9 --steps 5", "betta"},
+        BadCase{"run --problem rosenbrock --opt lion:betta=0.9 --steps 5", "beta1"},
+        BadCase{"run --problem rosenbrock --opt lion:beta1=1.5 --steps 5", "beta1"},
+        BadCase{"run --problem rosenbrock --opt lion:beta1=1.5 --steps 5", "range"},
+        BadCase{"run --problem rosenbrock --opt lion:lr=abc --steps 5", "abc"},
+        BadCase{"run --problem quadratic:cond=1e9 --opt sgd --steps 5", "cond"},
+        BadCase{"run --problem quadratic:cond=x1 --opt sgd --steps 5", "x1"},
+        BadCase{"run --problem rosenbrock --opt sgd --steps 5x", "--steps"},
+        BadCase{"run --problem rosenbrock --opt sgd --steps -3", "--steps"},
+        BadCase{"run --problem rosenbrock --opt sgd --steps 5 --start 1,2,3", "coordinates"},
+        BadCase{"run --problem rosenbrock --opt sgd --steps 5 --start 1,zz", "zz"},
+        BadCase{"run --problem rosenbrock --opt sgd --steps 5 --bogus 1", "--bogus"},
+        BadCase{"run --problem rosenbrock --opt sgd --steps 5 --csv /nonexistent-dir/x.csv", "/nonexistent-dir/x.csv"},
+        BadCase{"run --opt sgd --steps 5", "--problem"},
+        BadCase{"landscape --problem rosenbrock --png /nonexistent-dir/x.png", "/nonexistent-dir/x.png"},
+        BadCase{"landscape --problem rosenbrock --range 1:0,0:1 --png x.png", "--range"},
+        BadCase{"frobnicate", "frobnicate"}));
+
+TEST(Cli, LandscapeWritesPngAndCsv) {
+  const fs::path png = temp_dir() / "land.png", csv = temp_dir() / "land.csv";
+  const Result r = run("landscape --problem himmelblau --grid 64 --range -5:5,-5:5 --png " + png.string() +
+                       " --csv " + csv.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  int w = 0, h = 0, n = 0;
+  unsigned char* px = stbi_load(png.string().c_str(), &w, &h, &n, 3);
+  ASSERT_NE(px, nullptr);
+  EXPECT_EQ(w, 64);
+  EXPECT_EQ(h, 64);
+  stbi_image_free(px);
+  const auto rows = read_csv(csv);
+  ASSERT_EQ(rows.size(), 1u + 64u * 64u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"x", "y", "loss"}));
+  const double x = std::stod(rows[1][0]), y = std::stod(rows[1][1]);
+  EXPECT_EQ(x, -5.0);
+  EXPECT_EQ(y, -5.0);
+  const double f = (x * x + y - 11) * (x * x + y - 11) + (x + y * y - 7) * (x + y * y - 7);
+  EXPECT_NEAR(std::stod(rows[1][2]), f, 1e-6 * f);
+}
+
+bool have_display() { return std::getenv("DISPLAY") != nullptr; }
+
+// The GUI smoke test: a real offscreen render of each problem shows the landscape and every run.
+class CliShot : public ::testing::TestWithParam<const char*> {};
+
+TEST_P(CliShot, ShowsLandscapeAndEveryTrajectory) {
+  if (!have_display()) GTEST_SKIP() << "no DISPLAY: run under xvfb-run (make test does)";
+  const std::string problem = GetParam();
+  const fs::path png = temp_dir() / ("shot_" + problem + ".png");
+  const fs::path layout = temp_dir() / ("shot_" + problem + ".json");
+  const Result r = run("shot --problem " + problem + " --frames 3 --size 1000x640 --warmup 800 --png " +
+                       png.string() + " --layout " + layout.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  int w = 0, h = 0, n = 0;
+  unsigned char* px = stbi_load(png.string().c_str(), &w, &h, &n, 3);
+  ASSERT_NE(px, nullptr);
+  EXPECT_EQ(w, 1000);
+  EXPECT_EQ(h, 640);
+  std::set<unsigned> colours;
+  for (int i = 0; i < w * h; i += 7) colours.insert(px[3 * i] << 16 | px[3 * i + 1] << 8 | px[3 * i + 2]);
+  EXPECT_GT(colours.size(), 200u) << "the picture is (nearly) uniform";
+
+  const auto j = nlohmann::json::parse(slurp(layout));
+  const auto rect = j.at("landscape").get<std::vector<double>>();
+  ASSERT_EQ(rect.size(), 4u);
+  ASSERT_GT(rect[2] - rect[0], 100);
+  ASSERT_GT(rect[3] - rect[1], 100);
+  const auto run_colors = j.at("run_colors").get<std::vector<std::array<int, 3>>>();
+  ASSERT_EQ(run_colors.size(), 4u);  // the default scenario's four optimizers
+  for (const auto& c : run_colors) {
+    int hits = 0;
+    for (int y = static_cast<int>(rect[1]); y < static_cast<int>(rect[3]); ++y)
+      for (int x = static_cast<int>(rect[0]); x < static_cast<int>(rect[2]); ++x) {
+        const unsigned char* p = px + 3 * (y * w + x);
+        if (std::abs(p[0] - c[0]) <= 24 && std::abs(p[1] - c[1]) <= 24 && std::abs(p[2] - c[2]) <= 24) ++hits;
+      }
+    EXPECT_GE(hits, 15) << "run colour " << c[0] << "," << c[1] << "," << c[2] << " not drawn in the landscape";
+  }
+  stbi_image_free(px);
+}
+
+INSTANTIATE_TEST_SUITE_P(Cli, CliShot,
+                         ::testing::Values("rosenbrock", "himmelblau", "beale", "rastrigin", "saddle", "quadratic"));
+
+}  // namespace

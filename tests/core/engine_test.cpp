@@ -1,0 +1,203 @@
+// Engine and experiment: determinism under any chunking, live parameter changes, isolated divergence,
+// bounded memory, and the threaded engine's command/snapshot protocol.
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstring>
+#include <thread>
+
+#include "core/engine/engine.hpp"
+#include "core/engine/experiment.hpp"
+#include "core/spec/spec_parse.hpp"
+
+namespace signlab {
+namespace {
+
+const std::vector<std::string> kAll = {"sgd:lr=1e-4", "momentum:lr=1e-4,nesterov=1", "adam:lr=0.01",
+                                       "adamw:lr=0.01",   "signsgd:lr=1e-3",           "signum:lr=1e-3",
+                                       "lion:lr=1e-3,wd=0.1"};
+
+bool bit_equal(const std::vector<double>& a, const std::vector<double>& b) {
+  return a.size() == b.size() && std::memcmp(a.data(), b.data(), a.size() * sizeof(double)) == 0;
+}
+
+void expect_same_runs(const Experiment& a, const Experiment& b) {
+  ASSERT_EQ(a.runs().size(), b.runs().size());
+  for (std::size_t k = 0; k < a.runs().size(); ++k) {
+    const signlab::Run& ra = *a.runs()[k];
+    const signlab::Run& rb = *b.runs()[k];
+    EXPECT_EQ(ra.step(), rb.step());
+    EXPECT_TRUE(bit_equal(ra.x(), rb.x())) << ra.info().name;
+    const auto& pa = ra.trace().points();
+    const auto& pb = rb.trace().points();
+    ASSERT_EQ(pa.size(), pb.size());
+    for (std::size_t i = 0; i < pa.size(); ++i) {
+      EXPECT_EQ(pa[i].step, pb[i].step);
+      EXPECT_EQ(std::memcmp(&pa[i].x0, &pb[i].x0, sizeof(double)), 0);
+      EXPECT_EQ(std::memcmp(&pa[i].x1, &pb[i].x1, sizeof(double)), 0);
+    }
+  }
+}
+
+TEST(EngineExperiment, SameTrajectoriesWhateverTheChunkSizes) {
+  Experiment one("rosenbrock", 64), big("rosenbrock", 64), odd("rosenbrock", 64);
+  for (auto* e : {&one, &big, &odd})
+    for (const auto& s : kAll) e->add_run(s);
+  for (int i = 0; i < 3000; ++i) one.step_all(1);
+  big.step_all(3000);
+  for (std::int64_t done = 0, chunk = 1; done < 3000; chunk = chunk * 3 % 97 + 1) {
+    const std::int64_t n = std::min<std::int64_t>(chunk, 3000 - done);
+    odd.step_all(n);
+    done += n;
+  }
+  expect_same_runs(one, big);
+  expect_same_runs(one, odd);
+  EXPECT_NE(one.runs()[4]->x(), one.start());  // the runs really moved
+}
+
+TEST(EngineExperiment, ParameterChangeAppliesToTheNextStepWithoutReset) {
+  Experiment e("quadratic:cond=4,angle=0");
+  const int id = e.add_run("sgd:lr=0.1");
+  signlab::Run& r = *e.find_run(id);
+  e.step_all(1);
+  const std::vector<double> x1 = r.x();
+  std::vector<double> g(2);
+  e.problem()->gradient(x1, g);
+  e.set_param(id, "lr", 0.01);
+  e.step_all(1);
+  EXPECT_EQ(r.step(), 2);  // not reset
+  EXPECT_DOUBLE_EQ(r.x()[0], x1[0] - 0.01 * g[0]);
+  EXPECT_DOUBLE_EQ(r.x()[1], x1[1] - 0.01 * g[1]);
+  EXPECT_THROW(e.set_param(id, "lr", -1.0), SpecError);
+  EXPECT_THROW(e.set_param(id, "beta", 0.5), SpecError);
+}
+
+TEST(EngineExperiment, DivergingRunStopsAndTheOthersGoOn) {
+  Experiment e("rosenbrock");
+  const int bad = e.add_run("sgd:lr=1");
+  const int good = e.add_run("signsgd:lr=1e-3");
+  e.step_all(500);
+  const signlab::Run& b = *e.find_run(bad);
+  const signlab::Run& g = *e.find_run(good);
+  EXPECT_EQ(b.state(), RunState::Diverged);
+  EXPECT_GT(b.diverged_at(), 0);
+  EXPECT_EQ(b.step(), b.diverged_at());
+  EXPECT_EQ(g.state(), RunState::Running);
+  EXPECT_EQ(g.step(), 500);
+  e.step_all(10);
+  EXPECT_EQ(b.step(), b.diverged_at());  // stays stopped
+  EXPECT_EQ(g.step(), 510);
+  e.reset();
+  EXPECT_EQ(e.find_run(bad)->state(), RunState::Running);
+}
+
+TEST(EngineTrace, MemoryStaysBoundedAndKeepsTheWholeRun) {
+  Experiment e("rosenbrock", 128);
+  e.add_run("signsgd:lr=1e-4");
+  e.step_all(200000);
+  const auto& t = e.runs()[0]->trace();
+  EXPECT_LE(t.points().size(), 128u);
+  EXPECT_GE(t.points().size(), 64u);
+  EXPECT_EQ(t.points().front().step, 0);
+  EXPECT_GT(t.points().back().step, 200000 - 2 * t.stride());
+  for (std::size_t i = 1; i < t.points().size(); ++i) {
+    EXPECT_EQ(t.points()[i].step % t.stride(), 0);
+    EXPECT_GT(t.points()[i].step, t.points()[i - 1].step);
+  }
+}
+
+TEST(EngineExperiment, CountsOracleCallsAndChecksStart) {
+  Experiment e("rosenbrock");
+  e.add_run("adam");
+  e.step_all(25);
+  EXPECT_EQ(e.runs()[0]->evals(), 25);
+  EXPECT_THROW(e.set_start({1.0, 2.0, 3.0}), std::invalid_argument);
+  EXPECT_THROW(e.add_run("nosuch"), SpecError);
+  EXPECT_THROW(e.set_problem("nosuch"), SpecError);
+  EXPECT_EQ(e.problem_spec(), "rosenbrock");  // a bad SPEC changes nothing
+}
+
+EngineConfig config_with_all() {
+  EngineConfig c;
+  c.problem_spec = "rosenbrock";
+  c.optimizer_specs = kAll;
+  c.grid_resolution = 32;
+  return c;
+}
+
+TEST(EngineThread, StepChunksGiveIdenticalTrajectories) {
+  Engine a(config_with_all()), b(config_with_all());
+  a.send(cmd::StepN{1000});
+  for (int i = 0; i < 10; ++i) b.send(cmd::StepN{i % 2 ? 50 : 150});
+  const auto sa = a.sync();
+  const auto sb = b.sync();
+  ASSERT_EQ(sa->runs.size(), sb->runs.size());
+  for (std::size_t k = 0; k < sa->runs.size(); ++k) {
+    EXPECT_EQ(sa->runs[k].step, 1000);
+    EXPECT_EQ(sb->runs[k].step, 1000);
+    EXPECT_TRUE(bit_equal(sa->runs[k].x, sb->runs[k].x)) << sa->runs[k].optimizer;
+  }
+}
+
+TEST(EngineThread, ParameterChangeBetweenStepsMatchesTheSynchronousExperiment) {
+  EngineConfig c;
+  c.problem_spec = "rosenbrock";
+  c.optimizer_specs = {"lion:lr=1e-3"};
+  Engine eng(c);
+  const int id = eng.sync()->runs[0].id;
+  eng.send(cmd::StepN{100});
+  eng.send(cmd::SetParam{id, "lr", 1e-2});
+  eng.send(cmd::StepN{100});
+  const auto s = eng.sync();
+
+  Experiment ref("rosenbrock");
+  const int rid = ref.add_run("lion:lr=1e-3");
+  ref.step_all(100);
+  ref.set_param(rid, "lr", 1e-2);
+  ref.step_all(100);
+  EXPECT_TRUE(bit_equal(s->runs[0].x, ref.runs()[0]->x()));
+  EXPECT_DOUBLE_EQ(s->runs[0].params.at("lr"), 1e-2);
+}
+
+TEST(EngineThread, PlayFlatOutPauseAndErrors) {
+  Engine eng(config_with_all());
+  eng.send(cmd::SetSpeed{100, true});
+  eng.send(cmd::Play{});
+  auto s = eng.sync();
+  EXPECT_TRUE(s->playing);
+  for (int i = 0; i < 200 && eng.snapshot()->total_steps == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  eng.send(cmd::Pause{});
+  s = eng.sync();
+  const auto steps = s->runs[0].step;
+  EXPECT_GT(steps, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  EXPECT_EQ(eng.sync()->runs[0].step, steps);  // paused means paused
+  eng.send(cmd::AddRun{"nosuch"});
+  s = eng.sync();
+  EXPECT_NE(s->last_error.find("nosuch"), std::string::npos);
+  EXPECT_EQ(s->runs.size(), kAll.size());
+  eng.send(cmd::SetProblem{"himmelblau"});
+  s = eng.sync();
+  EXPECT_EQ(s->problem_name, "himmelblau");
+  ASSERT_TRUE(s->grid);
+  EXPECT_EQ(s->runs[0].step, 0);  // changing the problem resets the runs
+}
+
+TEST(EngineThread, PacedSpeedIsRoughlyHonoured) {
+  EngineConfig c;
+  c.optimizer_specs = {"signsgd:lr=1e-4"};
+  Engine eng(c);
+  eng.send(cmd::SetSpeed{1000, false});
+  eng.send(cmd::Play{});
+  eng.sync();
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  eng.send(cmd::Pause{});
+  const auto steps = eng.sync()->runs[0].step;
+  // 1000 steps/s for 0.3 s: generous bounds (sanitizers and loaded CI machines are slow).
+  EXPECT_GT(steps, 30);
+  EXPECT_LT(steps, 1000);
+}
+
+}  // namespace
+}  // namespace signlab
