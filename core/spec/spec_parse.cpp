@@ -102,12 +102,18 @@ std::string join_names(const std::vector<std::string>& names) {
 }
 
 std::string format_number(double v) {
+  // The shortest text that reads back exactly; plain notation ("50", not "5e+01") for moderate
+  // magnitudes, where people expect it.
+  const bool plain_ok = std::fabs(v) >= 1e-4 && std::fabs(v) < 1e15;
   char buf[64];
+  std::string first;
   for (int prec = 1; prec <= 17; ++prec) {
     std::snprintf(buf, sizeof buf, "%.*g", prec, v);
-    if (std::strtod(buf, nullptr) == v) break;
+    if (std::strtod(buf, nullptr) != v) continue;
+    if (first.empty()) first = buf;
+    if (!plain_ok || std::string_view(buf).find('e') == std::string_view::npos) return buf;
   }
-  return buf;
+  return first.empty() ? std::string(buf) : first;
 }
 
 std::string format_spec(const std::string& name, const std::vector<ParamSpec>& specs,
