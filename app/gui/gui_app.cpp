@@ -144,7 +144,7 @@ int run_gui(const GuiOptions& opt) {
     }
 
     if (offscreen) {
-      std::vector<std::uint8_t> rgba = target->read_rgba();
+      std::vector<std::uint8_t> rgba = target->read_pixels();
       std::string err;
       if (!write_png_rgba(*opt.png, opt.width, opt.height, rgba, &err)) throw std::runtime_error(err);
       if (opt.layout_json) write_layout(*opt.layout_json, ui, *snap);

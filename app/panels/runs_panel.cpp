@@ -13,8 +13,8 @@
 namespace signlab::ui {
 namespace {
 
-constexpr ImVec4 kRed{1.0f, 0.35f, 0.3f, 1.0f};
-constexpr ImVec4 kDim{0.65f, 0.65f, 0.7f, 1.0f};
+const ImVec4 kRed{1.0f, 0.35f, 0.3f, 1.0f};
+const ImVec4 kDim{0.65f, 0.65f, 0.7f, 1.0f};
 
 // The text rounded to `digits` significant digits and read back: what the slider shows is what is sent.
 double round_to_shown(double v, int digits) {
@@ -147,11 +147,8 @@ void run_block(const RunView& r, UiState& ui, CommandSink& sink) {
     ImGui::SameLine(ImGui::GetFontSize() * 9.5f);
     ImGui::Text("%s %s", uni ? "\xE2\x80\x96g\xE2\x80\x96\xE2\x82\x82" : "|g|2",
                 plot::format_number(r.now.grad_l2, 3).c_str());
-    if (r.state == RunState::Diverged) {
-      ImGui::TextColored(kRed, "diverged at step %s", grouped(r.diverged_at).c_str());
-      if (ImGui::IsItemHovered())
-        ImGui::SetTooltip("The iterate or the loss blew up; lower lr and press Reset");
-    }
+    if (r.state == RunState::Diverged)
+      ImGui::TextColored(kRed, "blew up: lower lr, then Reset");
 
     const bool paused = r.state == RunState::Paused;
     ImGui::BeginDisabled(r.state == RunState::Diverged);

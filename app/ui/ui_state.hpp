@@ -18,8 +18,12 @@ struct UiState {
   bool view_initialised = false;
   std::string view_problem;    // the problem spec `view` belongs to (reset on problem change)
   double view_changed_at = -1; // ImGui time of the last zoom/pan not yet sent to the engine
-  Box view_sent;               // the last box sent with cmd::SetView
+  bool view_send_now = false;  // a view change to send without waiting (reset, fit to the plot's shape)
+  bool view_fit_contain = true; // next fit to the plot's shape shows all of `view` (new view) or keeps its scale
+  std::vector<Box> views_in_flight;  // boxes sent with cmd::SetView that no snapshot has shown yet
   Box view_seen;               // snapshot.view in the last frame: a change we did not send is adopted
+  std::vector<ImVec2> path_scratch;  // trajectory polyline, reused from frame to frame
+  int legend_corner = -1;      // landscape legend: 0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right
   // Pixel rectangle of the landscape plot area in the last frame (for tests and screenshots).
   ImVec2 landscape_min{0, 0}, landscape_max{0, 0};
 
@@ -40,6 +44,7 @@ struct UiState {
 
   // Curves panel scratch, one entry per run, reused from frame to frame (no allocation once warm).
   std::vector<std::vector<double>> curve_step, curve_loss, curve_grad;
+  std::vector<std::string> curve_labels;
 
   // Test hook: when `record_items` is set, panels store the screen rectangle of their key widgets
   // under stable names ("play", "step", "reset_view", "problem_combo", "problem_item:beale", ...).

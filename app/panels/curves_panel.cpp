@@ -1,0 +1,132 @@
+#include "app/panels/curves_panel.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "app/plot/line_plot.hpp"
+#include "app/plot/ticks.hpp"
+#include "app/ui/palette.hpp"
+#include "core/optim/optimizer_registry.hpp"
+
+namespace signlab::ui {
+namespace {
+
+std::string run_label(const RunView& r) {
+  const OptimizerInfo* info = find_optimizer(r.optimizer);
+  std::string label = info ? info->label : r.optimizer;
+  const auto colon = r.spec.find(':');
+  if (colon != std::string::npos) label += " " + r.spec.substr(colon + 1);
+  return label;
+}
+
+// What the finite values of some series look like, to pick the y scale.
+struct Extent {
+  double min = std::numeric_limits<double>::infinity();
+  double min_positive = std::numeric_limits<double>::infinity();
+  bool any_zero = false;
+  void add(double v) {
+    if (!std::isfinite(v)) return;
+    min = std::min(min, v);
+    if (v > 0) min_positive = std::min(min_positive, v);
+    if (v == 0) any_zero = true;
+  }
+  // Where exact zeros are drawn on a log axis: a decade below the smallest positive value.
+  double floor() const { return std::isfinite(min_positive) ? 0.1 * min_positive : 1e-30; }
+};
+
+// Replaces exact zeros by `floor` (log axes cannot show 0; the axis label says where they went).
+void lift_zeros(std::vector<double>& v, double floor) {
+  for (double& y : v)
+    if (y == 0.0) y = floor;
+}
+
+}  // namespace
+
+void curves_panel(const Snapshot& s, UiState& ui, CommandSink& /*sink*/, ImVec2 size) {
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  if (size.x <= 0) size.x = avail.x;
+  if (size.y <= 0) size.y = avail.y;
+  const std::size_t n = s.runs.size();
+  ui.curve_step.resize(n);
+  ui.curve_loss.resize(n);
+  ui.curve_grad.resize(n);
+  ui.curve_labels.resize(n);
+
+  Extent loss_ext, grad_ext;
+  for (std::size_t k = 0; k < n; ++k) {
+    const RunView& r = s.runs[k];
+    auto& xs = ui.curve_step[k];
+    auto& ls = ui.curve_loss[k];
+    auto& gs = ui.curve_grad[k];
+    xs.clear();
+    ls.clear();
+    gs.clear();
+    for (const TracePoint& p : r.trace) {
+      xs.push_back(static_cast<double>(p.step));
+      ls.push_back(p.loss);
+      gs.push_back(p.grad_l2);
+    }
+    // The trace is decimated and may stop short of the current step: end at the live values.
+    if (r.trace.empty() || r.trace.back().step < r.step) {
+      xs.push_back(static_cast<double>(r.step));
+      ls.push_back(r.now.loss);
+      gs.push_back(r.now.grad_l2);
+    }
+    for (double v : ls) loss_ext.add(v);
+    for (double v : gs) grad_ext.add(v);
+    ui.curve_labels[k] = run_label(r);
+  }
+
+  // Loss: log scale unless a loss is negative (the saddle is unbounded below): then linear.
+  const bool uni = ImGui::GetFont()->FindGlyphNoFallback(0x2016) && ImGui::GetFont()->FindGlyphNoFallback(0x2082);
+  const char* gname = uni ? "\xE2\x80\x96g\xE2\x80\x96\xE2\x82\x82" : "|g|2";
+  std::string loss_label = "loss (log scale)";
+  bool loss_log = true;
+  if (loss_ext.min < 0) {
+    loss_log = false;
+    loss_label = "loss (linear scale: it goes negative)";
+  } else if (loss_ext.any_zero) {
+    const double f = loss_ext.floor();
+    for (auto& v : ui.curve_loss) lift_zeros(v, f);
+    loss_label = "loss (log scale; 0 drawn at " + plot::format_number(f, 2) + ")";
+  }
+  std::string grad_label = std::string(gname) + " (log scale)";
+  if (grad_ext.any_zero) {
+    const double f = grad_ext.floor();
+    for (auto& v : ui.curve_grad) lift_zeros(v, f);
+    grad_label = std::string(gname) + " (log scale; 0 drawn at " + plot::format_number(f, 2) + ")";
+  }
+
+  std::vector<plot::PlotSeries> loss_series, grad_series;
+  loss_series.reserve(n);
+  grad_series.reserve(n);
+  for (std::size_t k = 0; k < n; ++k) {
+    const ImU32 c = run_color(s.runs[k].color);
+    const int m = static_cast<int>(ui.curve_step[k].size());
+    const char* label = ui.curve_labels[k].c_str();
+    loss_series.push_back({ui.curve_step[k].data(), ui.curve_loss[k].data(), m, c, label});
+    grad_series.push_back({ui.curve_step[k].data(), ui.curve_grad[k].data(), m, c, label});
+  }
+
+  const float gap = ImGui::GetStyle().ItemSpacing.x;
+  const float w = std::max(40.0f, 0.5f * (size.x - gap));
+  const ImVec2 plot_size(w, std::max(40.0f, size.y));
+  plot::PlotOptions lo;
+  lo.x_label = "step";
+  lo.y_label = loss_label.c_str();
+  lo.log_y = loss_log;
+  plot::line_plot("loss", plot_size, loss_series.data(), static_cast<int>(n), lo);
+  ui.note_item("loss_plot");
+  ImGui::SameLine(0, gap);
+  plot::PlotOptions go;
+  go.x_label = "step";
+  go.y_label = grad_label.c_str();
+  go.log_y = true;
+  plot::line_plot("grad", plot_size, grad_series.data(), static_cast<int>(n), go);
+  ui.note_item("grad_plot");
+}
+
+}  // namespace signlab::ui

@@ -1,0 +1,17 @@
+#pragma once
+// The "Curves" window: loss and gradient norm against step, one line per run in its colour.
+#include <imgui.h>
+
+#include "app/ui/ui_state.hpp"
+#include "core/engine/commands.hpp"
+#include "core/engine/snapshot.hpp"
+
+namespace signlab::ui {
+
+// Two line plots side by side filling `size` (<= 0: the available space): loss against step (log y;
+// linear when some loss is negative, as on the saddle; exact zeros drawn at a floor named in the axis
+// label) and ‖g‖₂ against step (log y). Data come from RunView::trace plus the current point; the
+// arrays live in UiState's scratch vectors.
+void curves_panel(const Snapshot& snapshot, UiState& ui, CommandSink& sink, ImVec2 size);
+
+}  // namespace signlab::ui

@@ -1,0 +1,456 @@
+#include "app/panels/landscape_panel.hpp"
+
+#include <imgui_internal.h>  // SetItemUsingMouseWheel
+
+#include <algorithm>
+#include <cmath>
+#include <string>
+#include <vector>
+
+#include "app/plot/axes.hpp"
+#include "app/plot/colorbar.hpp"
+#include "app/plot/ticks.hpp"
+#include "app/ui/palette.hpp"
+#include "core/landscape/colormap.hpp"
+#include "core/optim/optimizer_registry.hpp"
+
+namespace signlab::ui {
+namespace {
+
+constexpr ImU32 kOutline = IM_COL32(10, 10, 14, 230);
+constexpr ImU32 kWhite = IM_COL32(255, 255, 255, 255);
+constexpr float kPathWidth = 2.5f;
+constexpr float kOutlineWidth = 5.0f;
+
+bool same_box(const Box& a, const Box& b) { return a.x0 == b.x0 && a.x1 == b.x1 && a.y0 == b.y0 && a.y1 == b.y1; }
+
+bool font_has(ImWchar c) { return ImGui::GetFont()->FindGlyphNoFallback(c) != nullptr; }
+
+// World box ↔ screen rectangle (screen y grows downwards, world y upwards).
+struct WorldMap {
+  Box b;
+  ImVec2 min, max;
+  double sx(double x) const { return min.x + (x - b.x0) / (b.x1 - b.x0) * (max.x - min.x); }
+  double sy(double y) const { return max.y - (y - b.y0) / (b.y1 - b.y0) * (max.y - min.y); }
+  double wx(float px) const { return b.x0 + (px - min.x) / static_cast<double>(max.x - min.x) * (b.x1 - b.x0); }
+  double wy(float py) const { return b.y0 + (max.y - py) / static_cast<double>(max.y - min.y) * (b.y1 - b.y0); }
+  ImVec2 to_screen(double x, double y) const { return ImVec2(static_cast<float>(sx(x)), static_cast<float>(sy(y))); }
+};
+
+// The box with the pixel rectangle's aspect (equal scales on x and y), same centre: with
+// `old_w` > 0 (v was shown that many pixels wide) it keeps v's scale, so a resized window shows more
+// or less around the same centre and resizing back restores the view; otherwise it is the smallest
+// such box holding v (a new view, shown whole).
+Box fit_aspect(const Box& v, float w, float h, float old_w) {
+  const double cx = 0.5 * (v.x0 + v.x1), cy = 0.5 * (v.y0 + v.y1);
+  const double sx = (v.x1 - v.x0) / w, sy = (v.y1 - v.y0) / h;  // world units per pixel
+  const double s = old_w > 0 ? (v.x1 - v.x0) / old_w : std::max(sx, sy);
+  return {cx - 0.5 * s * w, cx + 0.5 * s * w, cy - 0.5 * s * h, cy + 0.5 * s * h};
+}
+
+bool aspect_off(const Box& v, float w, float h) {
+  const double a = ((v.x1 - v.x0) / w) / ((v.y1 - v.y0) / h);
+  return std::abs(a - 1.0) > 1e-3;
+}
+
+bool valid_box(const Box& b) {
+  return std::isfinite(b.x0) && std::isfinite(b.x1) && std::isfinite(b.y0) && std::isfinite(b.y1) && b.x1 > b.x0 &&
+         b.y1 > b.y0;
+}
+
+void adopt_view(UiState& ui, const Box& v) {
+  ui.view = v;
+  ui.views_in_flight.clear();
+  ui.view_changed_at = -1;
+  ui.view_send_now = false;
+  ui.view_fit_contain = true;
+  ui.view_initialised = true;
+}
+
+// Follows the engine's view when it changes on its own (new problem, problem re-applied, session
+// loaded), but not when the change is just one of our own cmd::SetView arriving.
+void sync_view(const Snapshot& s, UiState& ui) {
+  if (!ui.view_initialised || ui.view_problem != s.problem_spec) {
+    ui.view_problem = s.problem_spec;
+    adopt_view(ui, s.view);
+  } else if (!same_box(s.view, ui.view_seen)) {
+    auto it = std::find_if(ui.views_in_flight.begin(), ui.views_in_flight.end(),
+                           [&](const Box& b) { return same_box(b, s.view); });
+    if (it == ui.views_in_flight.end()) adopt_view(ui, s.view);
+    else ui.views_in_flight.erase(ui.views_in_flight.begin(), it + 1);
+  }
+  ui.view_seen = s.view;
+  if (!valid_box(ui.view)) ui.view = s.problem ? s.problem->default_view() : Box{};
+}
+
+void mark_changed(UiState& ui) { ui.view_changed_at = ImGui::GetTime(); }
+
+// Liang–Barsky: clips the segment a→b (screen coordinates) to [lo, hi]; false when it misses.
+bool clip_segment(double ax, double ay, double bx, double by, const ImVec2& lo, const ImVec2& hi, double& t0,
+                  double& t1) {
+  t0 = 0.0;
+  t1 = 1.0;
+  const double dx = bx - ax, dy = by - ay;
+  const double p[4] = {-dx, dx, -dy, dy};
+  const double q[4] = {ax - lo.x, hi.x - ax, ay - lo.y, hi.y - ay};
+  for (int k = 0; k < 4; ++k) {
+    if (p[k] == 0.0) {
+      if (q[k] < 0.0) return false;
+      continue;
+    }
+    const double r = q[k] / p[k];
+    if (p[k] < 0.0) t0 = std::max(t0, r);
+    else t1 = std::min(t1, r);
+    if (t0 > t1) return false;
+  }
+  return true;
+}
+
+void stroke(ImDrawList* dl, const std::vector<ImVec2>& pts, std::size_t from, ImU32 color) {
+  const int n = static_cast<int>(pts.size() - from);
+  if (n < 2) return;
+  dl->AddPolyline(pts.data() + from, n, kOutline, 0, kOutlineWidth);
+  dl->AddPolyline(pts.data() + from, n, color, 0, kPathWidth);
+}
+
+// A run's path as screen polylines: clipped to `lo..hi` (a margin around the plot, so far-away points
+// of a diverging run do not overflow floats), points closer than a pixel merged.
+void draw_path(ImDrawList* dl, const WorldMap& m, const RunView& r, ImU32 color, const ImVec2& lo, const ImVec2& hi,
+               std::vector<ImVec2>& pts) {
+  pts.clear();
+  std::size_t piece = 0;  // start of the current polyline in pts
+  bool have_prev = false;
+  double px = 0, py = 0;
+  const std::size_t n = r.trace.size() + (r.x.size() >= 2 ? 1 : 0);
+  auto point = [&](std::size_t i, double& x, double& y) {
+    if (i < r.trace.size()) {
+      x = m.sx(r.trace[i].x0);
+      y = m.sy(r.trace[i].x1);
+    } else {
+      x = m.sx(r.x[0]);
+      y = m.sy(r.x[1]);
+    }
+  };
+  auto finish_piece = [&] {
+    stroke(dl, pts, piece, color);
+    piece = pts.size();
+  };
+  for (std::size_t i = 0; i < n; ++i) {
+    double x, y;
+    point(i, x, y);
+    if (!std::isfinite(x) || !std::isfinite(y)) {
+      finish_piece();
+      have_prev = false;
+      continue;
+    }
+    if (!have_prev) {
+      px = x;
+      py = y;
+      have_prev = true;
+      if (i + 1 == n && x >= lo.x && x <= hi.x && y >= lo.y && y <= hi.y) {
+        pts.emplace_back(static_cast<float>(x), static_cast<float>(y));
+      }
+      continue;
+    }
+    double t0, t1;
+    if (!clip_segment(px, py, x, y, lo, hi, t0, t1)) {
+      finish_piece();
+    } else {
+      const ImVec2 a(static_cast<float>(px + t0 * (x - px)), static_cast<float>(py + t0 * (y - py)));
+      const ImVec2 b(static_cast<float>(px + t1 * (x - px)), static_cast<float>(py + t1 * (y - py)));
+      if (t0 > 0.0 || pts.size() == piece) {
+        finish_piece();
+        pts.push_back(a);
+      }
+      const ImVec2& last = pts.back();
+      const float ddx = b.x - last.x, ddy = b.y - last.y;
+      if (ddx * ddx + ddy * ddy >= 0.5f || i + 1 == n || t1 < 1.0) pts.push_back(b);
+      if (t1 < 1.0) finish_piece();
+    }
+    px = x;
+    py = y;
+  }
+  finish_piece();
+}
+
+void draw_cross(ImDrawList* dl, ImVec2 c, float r, ImU32 col) {
+  dl->AddLine(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), kOutline, 4.5f);
+  dl->AddLine(ImVec2(c.x - r, c.y + r), ImVec2(c.x + r, c.y - r), kOutline, 4.5f);
+  dl->AddLine(ImVec2(c.x - r, c.y - r), ImVec2(c.x + r, c.y + r), col, 2.0f);
+  dl->AddLine(ImVec2(c.x - r, c.y + r), ImVec2(c.x + r, c.y - r), col, 2.0f);
+}
+
+void draw_start(ImDrawList* dl, ImVec2 c, float r) {
+  dl->AddCircle(c, r, kOutline, 24, 4.5f);
+  dl->AddCircle(c, r, kWhite, 24, 2.0f);
+}
+
+std::string run_label(const RunView& r) {
+  const OptimizerInfo* info = find_optimizer(r.optimizer);
+  std::string label = info ? info->label : r.optimizer;
+  const auto colon = r.spec.find(':');
+  if (colon != std::string::npos) label += "  " + r.spec.substr(colon + 1);
+  if (r.state == RunState::Diverged) label += "  (diverged)";
+  return label;
+}
+
+// How much of what matters lies under a legend box: markers count a lot, path points a little.
+int legend_cost(const Snapshot& s, const WorldMap& m, ImVec2 bmin, ImVec2 bmax) {
+  auto inside = [&](double x, double y) {
+    const double px = m.sx(x), py = m.sy(y);
+    return px >= bmin.x - 8 && px <= bmax.x + 8 && py >= bmin.y - 8 && py <= bmax.y + 8;
+  };
+  int cost = 0;
+  if (s.start.size() >= 2 && inside(s.start[0], s.start[1])) cost += 100;
+  if (s.problem)
+    for (const auto& x : s.problem->minimizers())
+      if (x.size() >= 2 && inside(x[0], x[1])) cost += 50;
+  for (const RunView& r : s.runs) {
+    if (r.x.size() >= 2 && inside(r.x[0], r.x[1])) cost += 100;
+    const std::size_t stride = std::max<std::size_t>(1, r.trace.size() / 256);
+    for (std::size_t i = 0; i < r.trace.size(); i += stride)
+      if (inside(r.trace[i].x0, r.trace[i].x1)) ++cost;
+  }
+  return cost;
+}
+
+// Colour + label per run, and the two markers, in the plot corner that hides the least (kept
+// unless another corner is clearly better, so the legend does not hop about while runs move).
+void draw_legend(ImDrawList* dl, const Snapshot& s, const WorldMap& m, int& corner) {
+  const ImVec2 pmin = m.min, pmax = m.max;
+  const float fh = ImGui::GetFontSize(), pad = 6.0f, row = fh + 3.0f, swatch = fh * 1.5f;
+  float widest = ImGui::CalcTextSize("minimum").x;
+  std::vector<std::string> labels;
+  labels.reserve(s.runs.size());
+  for (const RunView& r : s.runs) {
+    labels.push_back(run_label(r));
+    widest = std::max(widest, ImGui::CalcTextSize(labels.back().c_str()).x);
+  }
+  const bool has_min = s.problem && !s.problem->minimizers().empty();
+  const int rows = static_cast<int>(s.runs.size()) + 1 + (has_min ? 1 : 0);
+  const ImVec2 box(2 * pad + swatch + 6 + widest, 2 * pad + rows * row - 3);
+  if (box.x > pmax.x - pmin.x - 16 || box.y > pmax.y - pmin.y - 16) return;  // no room: the plot is too small
+  auto place = [&](int c) {
+    const float x = (c & 1) ? pmax.x - 8 - box.x : pmin.x + 8;
+    const float y = (c & 2) ? pmax.y - 8 - box.y : pmin.y + 8;
+    return ImVec2(x, y);
+  };
+  int costs[4];
+  int best = 0;
+  for (int c = 0; c < 4; ++c) {
+    const ImVec2 b = place(c);
+    costs[c] = legend_cost(s, m, b, ImVec2(b.x + box.x, b.y + box.y));
+    if (costs[c] < costs[best]) best = c;
+  }
+  if (corner < 0 || corner > 3 || costs[corner] > costs[best] + 20) corner = best;
+  const ImVec2 bmin = place(corner);
+  const ImVec2 bmax(bmin.x + box.x, bmin.y + box.y);
+  dl->AddRectFilled(bmin, bmax, IM_COL32(16, 16, 22, 200), 4.0f);
+  dl->AddRect(bmin, bmax, IM_COL32(255, 255, 255, 60), 4.0f);
+  const ImU32 text = IM_COL32(240, 240, 240, 255);
+  float y = bmin.y + pad;
+  const float sx0 = bmin.x + pad, sx1 = sx0 + swatch, tx = sx1 + 6;
+  for (std::size_t k = 0; k < s.runs.size(); ++k) {
+    const float cy = y + 0.5f * fh;
+    dl->AddLine(ImVec2(sx0, cy), ImVec2(sx1, cy), kOutline, kOutlineWidth);
+    dl->AddLine(ImVec2(sx0, cy), ImVec2(sx1, cy), run_color(s.runs[k].color), kPathWidth + 0.5f);
+    dl->AddText(ImVec2(tx, y), text, labels[k].c_str());
+    y += row;
+  }
+  draw_start(dl, ImVec2(0.5f * (sx0 + sx1), y + 0.5f * fh), fh * 0.32f);
+  dl->AddText(ImVec2(tx, y), text, "start");
+  y += row;
+  if (has_min) {
+    draw_cross(dl, ImVec2(0.5f * (sx0 + sx1), y + 0.5f * fh), fh * 0.28f, kWhite);
+    dl->AddText(ImVec2(tx, y), text, "minimum");
+  }
+}
+
+void hover_tooltip(const Snapshot& s, double wx, double wy) {
+  if (!s.problem) return;
+  std::vector<double> x = s.start;
+  x.resize(static_cast<std::size_t>(std::max(s.dim, 2)), 0.0);
+  x[0] = wx;
+  x[1] = wy;
+  std::vector<double> g(x.size(), 0.0);
+  const double f = s.problem->value(x);
+  s.problem->gradient(x, g);
+  const bool nabla = font_has(0x2207);
+  ImGui::BeginTooltip();
+  ImGui::Text("x = (%s, %s)", plot::format_number(wx, 4).c_str(), plot::format_number(wy, 4).c_str());
+  ImGui::Text("f(x) = %s", plot::format_number(f, 5).c_str());
+  ImGui::Text("%s = (%s, %s)", nabla ? "\xE2\x88\x87" "f(x)" : "grad f(x)", plot::format_number(g[0], 4).c_str(),
+              plot::format_number(g[1], 4).c_str());
+  if (s.dim > 2) ImGui::TextDisabled("(first two of %d coordinates; the others at the start)", s.dim);
+  ImGui::TextDisabled("Ctrl+click: start every run here");
+  ImGui::EndTooltip();
+}
+
+}  // namespace
+
+void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextureID heatmap, ImVec2 size) {
+  ImGuiIO& io = ImGui::GetIO();
+  const ImGuiStyle& st = ImGui::GetStyle();
+  const float fh = ImGui::GetFontSize();
+  sync_view(s, ui);
+
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  if (size.x <= 0) size.x = ImGui::GetContentRegionAvail().x;
+  if (size.y <= 0) size.y = ImGui::GetContentRegionAvail().y;
+
+  // Top row: the button, and the problem for the record.
+  if (ImGui::Button("Reset view") && s.problem) {
+    ui.view = s.problem->default_view();
+    ui.view_send_now = true;  // nothing to wait for
+    ui.view_fit_contain = true;
+  }
+  ui.note_item("reset_view");
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the problem's default frame");
+  ImGui::SameLine();
+  ImGui::TextDisabled("%s   d = %d", s.problem_spec.c_str(), s.dim);
+  const float top = ImGui::GetFrameHeightWithSpacing();
+  const float hint_h = ImGui::GetTextLineHeightWithSpacing();
+
+  if (s.dim < 2) {
+    ImGui::TextWrapped("This problem has no 2-D landscape to show (dimension %d).", s.dim);
+    return;
+  }
+  if (!s.grid) {
+    ImGui::TextDisabled("(sampling the landscape...)");
+    return;
+  }
+
+  // Plot rectangle: fixed margins (so the rectangle does not twitch while the tick labels change).
+  const LossScale scale = make_loss_scale(s.grid->fmin, s.grid->fmax);
+  const char* bar_label = "loss (log scale)";
+  const float bar_w = std::max(14.0f, fh);
+  // A fixed width: one that followed the grid's labels would change the plot's shape, hence the view,
+  // hence the grid again.
+  const float bar_labels = ImGui::CalcTextSize("-8.888e-88").x + 7.0f;
+  const float right = 2.0f * st.ItemSpacing.x + bar_w + bar_labels + 6.0f + fh;
+  const float left = ImGui::CalcTextSize("-8.88e-88").x + fh + 14.0f;
+  const float bottom = plot::axes_bottom_margin(plot::AxisSpec{0, 1, false, "x"});
+  const ImVec2 pmin(std::floor(origin.x + left), std::floor(origin.y + top + fh * 0.5f));
+  const ImVec2 pmax(std::floor(origin.x + size.x - right), std::floor(origin.y + size.y - hint_h - bottom));
+  const float w = pmax.x - pmin.x, h = pmax.y - pmin.y;
+  if (w < 40 || h < 40) {
+    ImGui::TextDisabled("(window too small for the landscape)");
+    return;
+  }
+  // Equal scales on both axes: fit the view to the rectangle's shape (a new view, a resized window).
+  if (aspect_off(ui.view, w, h)) {
+    const float old_w = ui.view_fit_contain ? 0.0f : ui.landscape_max.x - ui.landscape_min.x;
+    ui.view = fit_aspect(ui.view, w, h, old_w);
+    if (ui.view_changed_at < 0) ui.view_send_now = true;
+  }
+  ui.view_fit_contain = false;
+  ui.landscape_min = pmin;
+  ui.landscape_max = pmax;
+
+  // Interaction surface over the plot.
+  ImGui::SetCursorScreenPos(pmin);
+  ImGui::InvisibleButton("##landscape", ImVec2(w, h));
+  ImGui::SetItemUsingMouseWheel();
+  ui.note_item("landscape");
+  const bool hovered = ImGui::IsItemHovered();
+  const bool active = ImGui::IsItemActive();
+  WorldMap m{ui.view, pmin, pmax};
+
+  if (hovered && io.MouseWheel != 0.0f) {
+    const double z = std::pow(1.2, -static_cast<double>(io.MouseWheel));
+    const double cx = m.wx(io.MousePos.x), cy = m.wy(io.MousePos.y);
+    const Box& v = ui.view;
+    const Box nv{cx - (cx - v.x0) * z, cx + (v.x1 - cx) * z, cy - (cy - v.y0) * z, cy + (v.y1 - cy) * z};
+    const double span = nv.x1 - nv.x0;
+    if (valid_box(nv) && span > 1e-9 * std::max(1.0, std::abs(cx)) && span < 1e7) {
+      ui.view = nv;
+      mark_changed(ui);
+    }
+  }
+  if (hovered && io.KeyCtrl && ImGui::IsMouseClicked(0)) {
+    std::vector<double> x = s.start;
+    x.resize(static_cast<std::size_t>(std::max(s.dim, 2)), 0.0);
+    x[0] = m.wx(io.MousePos.x);
+    x[1] = m.wy(io.MousePos.y);
+    sink.send(cmd::SetStart{std::move(x)});
+  } else if (active && !io.KeyCtrl && (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f) &&
+             ImGui::IsMouseDown(0)) {
+    const double ux = (ui.view.x1 - ui.view.x0) / w, uy = (ui.view.y1 - ui.view.y0) / h;
+    const double dx = -io.MouseDelta.x * ux, dy = io.MouseDelta.y * uy;
+    ui.view = Box{ui.view.x0 + dx, ui.view.x1 + dx, ui.view.y0 + dy, ui.view.y1 + dy};
+    mark_changed(ui);
+  }
+  m.b = ui.view;
+
+  // Ask the engine to resample once the view has been still for a moment.
+  if (ui.view_send_now ||
+      (ui.view_changed_at >= 0 && ImGui::GetTime() - ui.view_changed_at >= kViewSettleSeconds - 1e-9)) {
+    sink.send(cmd::SetView{ui.view, kLandscapeResolution});
+    ui.views_in_flight.push_back(ui.view);
+    if (ui.views_in_flight.size() > 32) ui.views_in_flight.erase(ui.views_in_flight.begin());
+    ui.view_changed_at = -1;
+    ui.view_send_now = false;
+  }
+
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(pmin, pmax, true);
+  dl->AddRectFilled(pmin, pmax, IM_COL32(38, 38, 44, 255));
+  // The texture covers grid->box (highest y in its first row): show the part inside the view.
+  const Box& g = s.grid->box;
+  const double ix0 = std::max(g.x0, m.b.x0), ix1 = std::min(g.x1, m.b.x1);
+  const double iy0 = std::max(g.y0, m.b.y0), iy1 = std::min(g.y1, m.b.y1);
+  if (heatmap && ix1 > ix0 && iy1 > iy0 && valid_box(g)) {
+    const ImVec2 a = m.to_screen(ix0, iy1), b = m.to_screen(ix1, iy0);
+    const ImVec2 uv0(static_cast<float>((ix0 - g.x0) / (g.x1 - g.x0)), static_cast<float>((g.y1 - iy1) / (g.y1 - g.y0)));
+    const ImVec2 uv1(static_cast<float>((ix1 - g.x0) / (g.x1 - g.x0)), static_cast<float>((g.y1 - iy0) / (g.y1 - g.y0)));
+    dl->AddImage(heatmap, a, b, uv0, uv1);
+  }
+
+  // Minimisers, paths, current points, start.
+  const float margin = 4.0f * std::max(w, h);
+  const ImVec2 lo(pmin.x - margin, pmin.y - margin), hi(pmax.x + margin, pmax.y + margin);
+  auto visible = [&](ImVec2 p) { return p.x >= pmin.x - 20 && p.x <= pmax.x + 20 && p.y >= pmin.y - 20 && p.y <= pmax.y + 20; };
+  if (s.problem) {
+    for (const auto& xm : s.problem->minimizers()) {
+      if (xm.size() < 2) continue;
+      const ImVec2 p = m.to_screen(xm[0], xm[1]);
+      if (visible(p)) draw_cross(dl, p, fh * 0.35f, kWhite);
+    }
+  }
+  for (const RunView& r : s.runs) draw_path(dl, m, r, run_color(r.color), lo, hi, ui.path_scratch);
+  if (s.start.size() >= 2) {
+    const ImVec2 p = m.to_screen(s.start[0], s.start[1]);
+    if (visible(p)) draw_start(dl, p, fh * 0.45f);
+  }
+  for (const RunView& r : s.runs) {
+    if (r.x.size() < 2) continue;
+    const ImVec2 p = m.to_screen(r.x[0], r.x[1]);
+    if (!visible(p)) continue;
+    dl->AddCircleFilled(p, fh * 0.36f + 1.5f, kOutline, 20);
+    dl->AddCircleFilled(p, fh * 0.36f, run_color(r.color), 20);
+  }
+  draw_legend(dl, s, m, ui.legend_corner);
+  dl->PopClipRect();
+
+  plot::draw_axes_2d(dl, pmin, pmax, m.b.x0, m.b.x1, m.b.y0, m.b.y1, "x", "y");
+  // The bar's label runs up its right side (a label on top would need the bar's width in text).
+  const ImVec2 bmin(pmax.x + st.ItemSpacing.x * 2.0f, pmin.y + 0.5f * fh);
+  const ImVec2 bmax(bmin.x + bar_w, pmax.y - 0.5f * fh);
+  plot::colorbar(dl, bmin, bmax, scale, nullptr);
+  plot::add_text_vertical(dl, ImVec2(bmax.x + bar_labels + 4.0f + 0.5f * fh, 0.5f * (bmin.y + bmax.y)),
+                          ImGui::GetColorU32(ImGuiCol_Text), bar_label);
+
+  if (hovered && !active) {
+    hover_tooltip(s, m.wx(io.MousePos.x), m.wy(io.MousePos.y));
+    dl->AddLine(ImVec2(io.MousePos.x, pmin.y), ImVec2(io.MousePos.x, pmax.y), IM_COL32(255, 255, 255, 40));
+    dl->AddLine(ImVec2(pmin.x, io.MousePos.y), ImVec2(pmax.x, io.MousePos.y), IM_COL32(255, 255, 255, 40));
+  }
+
+  // Hint line under the plot, below the x axis.
+  ImGui::SetCursorScreenPos(ImVec2(origin.x, origin.y + size.y - hint_h));
+  const bool dot = font_has(0x00B7);
+  ImGui::TextDisabled(dot ? "wheel: zoom  \xC2\xB7  drag: pan  \xC2\xB7  Ctrl+click: set start"
+                          : "wheel: zoom  -  drag: pan  -  Ctrl+click: set start");
+}
+
+}  // namespace signlab::ui

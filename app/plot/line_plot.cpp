@@ -1,0 +1,282 @@
+#include "app/plot/line_plot.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <string>
+#include <vector>
+
+#include "app/plot/axes.hpp"
+#include "app/plot/ticks.hpp"
+
+namespace signlab::plot {
+namespace {
+
+constexpr float kLineThickness = 1.5f;
+
+struct Range {
+  double lo = std::numeric_limits<double>::infinity();
+  double hi = -std::numeric_limits<double>::infinity();
+  bool empty() const { return !(lo <= hi); }
+  void add(double v) {
+    lo = std::min(lo, v);
+    hi = std::max(hi, v);
+  }
+};
+
+inline double x_at(const PlotSeries& s, int i) { return s.x ? s.x[i] : static_cast<double>(i); }
+
+inline bool usable(double v, bool log) { return std::isfinite(v) && (!log || v > 0.0); }
+
+// Finishes an axis range: linear ranges get `pad` of their span on each side, log ranges whole
+// decades (log_decades) or a small margin; a degenerate or empty range gets a sensible width.
+void finish_range(Range& r, bool log, double pad, bool log_decades) {
+  if (r.empty()) {
+    r.lo = log ? 1.0 : 0.0;
+    r.hi = log ? 10.0 : 1.0;
+    return;
+  }
+  if (log) {
+    double a = std::log10(r.lo), b = std::log10(r.hi);
+    if (log_decades) {
+      a = std::floor(a + 1e-9);
+      b = std::ceil(b - 1e-9);
+    }
+    if (b - a < 1e-9) {
+      a -= 0.5;
+      b += 0.5;
+    }
+    r.lo = std::pow(10.0, a);
+    r.hi = std::pow(10.0, b);
+    return;
+  }
+  const double span = r.hi - r.lo;
+  if (!(span > 1e-12 * std::max(1.0, std::abs(r.hi)))) {
+    const double w = std::max(std::abs(r.lo) * 0.1, 0.5);
+    r.lo -= w;
+    r.hi += w;
+    return;
+  }
+  r.lo -= pad * span;
+  r.hi += pad * span;
+}
+
+// One decimated pixel column: up to four samples (first, min, max, last) kept in drawing order.
+struct Column {
+  int col = std::numeric_limits<int>::min();
+  int i_first = -1, i_min = -1, i_max = -1, i_last = -1;
+  double y_min = 0, y_max = 0;
+};
+
+// Appends the decimated polyline of `s` to `out` (screen points), skipping unusable points.
+void decimate(const PlotSeries& s, const AxisMap& xm, const AxisMap& ym, bool log_x, bool log_y,
+              std::vector<ImVec2>& out) {
+  out.clear();
+  Column c;
+  const float left = std::min(xm.p0, xm.p1);
+  const float y_lo = std::min(ym.p0, ym.p1) - 1e4f, y_hi = std::max(ym.p0, ym.p1) + 1e4f;
+  auto point = [&](int i) {
+    const float sx = xm.to_screen(x_at(s, i));
+    const float sy = std::clamp(ym.to_screen(s.y[i]), y_lo, y_hi);
+    return ImVec2(sx, sy);
+  };
+  auto emit = [&](int i) {
+    const ImVec2 p = point(i);
+    if (!out.empty() && out.back().x == p.x && out.back().y == p.y) return;
+    out.push_back(p);
+  };
+  auto flush = [&] {
+    if (c.i_first < 0) return;
+    int idx[4] = {c.i_first, c.i_min, c.i_max, c.i_last};
+    std::sort(idx, idx + 4);
+    for (int k = 0; k < 4; ++k) {
+      if (k > 0 && idx[k] == idx[k - 1]) continue;
+      emit(idx[k]);
+    }
+    c.i_first = -1;
+  };
+  // Linear x: the column of a point needs no log; precompute the affine map.
+  const double xa = log_x ? std::log10(std::max(xm.lo, 1e-300)) : xm.lo;
+  const double xb = log_x ? std::log10(std::max(xm.hi, 1e-300)) : xm.hi;
+  const double px_per_unit = xb != xa ? (static_cast<double>(xm.p1) - xm.p0) / (xb - xa) : 0.0;
+  const double x_off = xm.p0 - left;
+  for (int i = 0; i < s.n; ++i) {
+    const double xv = x_at(s, i), yv = s.y[i];
+    if (!usable(xv, log_x) || !usable(yv, log_y)) continue;
+    const double u = log_x ? std::log10(xv) : xv;
+    const double px = x_off + (u - xa) * px_per_unit;
+    const int col = static_cast<int>(std::floor(std::clamp(px, -1e6, 1e6)));
+    if (col != c.col || c.i_first < 0) {
+      flush();
+      c.col = col;
+      c.i_first = c.i_min = c.i_max = c.i_last = i;
+      c.y_min = c.y_max = yv;
+      continue;
+    }
+    c.i_last = i;
+    if (yv < c.y_min) {
+      c.y_min = yv;
+      c.i_min = i;
+    }
+    if (yv > c.y_max) {
+      c.y_max = yv;
+      c.i_max = i;
+    }
+  }
+  flush();
+}
+
+// Index of the usable sample nearest to x (x non-decreasing), or -1.
+int nearest_index(const PlotSeries& s, double x, bool log_x, bool log_y) {
+  if (s.n <= 0 || !s.y) return -1;
+  int i;
+  if (!s.x) {
+    i = static_cast<int>(std::lround(std::clamp(x, 0.0, static_cast<double>(s.n - 1))));
+  } else {
+    const double* it = std::lower_bound(s.x, s.x + s.n, x);
+    i = static_cast<int>(it - s.x);
+    if (i >= s.n) i = s.n - 1;
+    if (i > 0 && std::abs(s.x[i - 1] - x) <= std::abs(s.x[i] - x)) --i;
+  }
+  // Step outwards (a little) to the nearest usable sample.
+  for (int d = 0; d < 256; ++d) {
+    for (int j : {i - d, i + d}) {
+      if (j < 0 || j >= s.n) continue;
+      if (usable(x_at(s, j), log_x) && usable(s.y[j], log_y)) return j;
+    }
+  }
+  return -1;
+}
+
+ImU32 with_alpha(ImU32 col, float alpha) {
+  ImVec4 c = ImGui::ColorConvertU32ToFloat4(col);
+  c.w *= alpha;
+  return ImGui::ColorConvertFloat4ToU32(c);
+}
+
+void draw_legend(ImDrawList* dl, ImVec2 plot_min, ImVec2 plot_max, const PlotSeries* series, int count) {
+  const float fh = ImGui::GetFontSize();
+  const float swatch = fh * 1.2f, pad = 5.0f, row = fh + 2.0f;
+  float widest = 0.0f;
+  int rows = 0;
+  for (int k = 0; k < count; ++k) {
+    if (!series[k].label || !*series[k].label) continue;
+    widest = std::max(widest, ImGui::CalcTextSize(series[k].label).x);
+    ++rows;
+  }
+  if (rows == 0) return;
+  const ImVec2 box_max(plot_max.x - 6.0f, plot_min.y + 6.0f + 2 * pad + rows * row - 2.0f);
+  const ImVec2 box_min(box_max.x - (2 * pad + swatch + 4.0f + widest), plot_min.y + 6.0f);
+  if (box_min.x < plot_min.x || box_max.y > plot_max.y) return;  // no room
+  dl->AddRectFilled(box_min, box_max, with_alpha(ImGui::GetColorU32(ImGuiCol_WindowBg), 0.85f), 3.0f);
+  dl->AddRect(box_min, box_max, ImGui::GetColorU32(ImGuiCol_Border), 3.0f);
+  float y = box_min.y + pad;
+  for (int k = 0; k < count; ++k) {
+    const PlotSeries& s = series[k];
+    if (!s.label || !*s.label) continue;
+    const float cy = y + 0.5f * fh;
+    dl->AddLine(ImVec2(box_min.x + pad, cy), ImVec2(box_min.x + pad + swatch, cy), s.color, 2.0f);
+    dl->AddText(ImVec2(box_min.x + pad + swatch + 4.0f, y), ImGui::GetColorU32(ImGuiCol_Text), s.label);
+    y += row;
+  }
+}
+
+}  // namespace
+
+void line_plot(const char* id, ImVec2 size, const PlotSeries* series, int count, const PlotOptions& opt) {
+  ImGui::PushID(id ? id : "plot");
+  const float fh = ImGui::GetFontSize();
+  const ImVec2 avail = ImGui::GetContentRegionAvail();
+  if (size.x <= 0.0f) size.x = std::max(avail.x, 8.0f * fh);
+  if (size.y <= 0.0f) size.y = std::max(avail.y, 12.0f * fh);
+  const ImVec2 origin = ImGui::GetCursorScreenPos();
+  ImGui::InvisibleButton("##plot", size);
+  const bool hovered = ImGui::IsItemHovered();
+  if (!ImGui::IsItemVisible()) {  // scrolled out of view: the layout is done, skip the drawing
+    ImGui::PopID();
+    return;
+  }
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (!series || count < 0) count = 0;
+
+  // Data ranges over the usable points.
+  Range xr, yr;
+  for (int k = 0; k < count; ++k) {
+    const PlotSeries& s = series[k];
+    if (!s.y || s.n <= 0) continue;
+    for (int i = 0; i < s.n; ++i) {
+      const double xv = x_at(s, i), yv = s.y[i];
+      if (!usable(xv, opt.log_x) || !usable(yv, opt.log_y)) continue;
+      xr.add(xv);
+      yr.add(yv);
+    }
+  }
+  const bool no_data = xr.empty();
+  finish_range(xr, opt.log_x, 0.0, false);
+  finish_range(yr, opt.log_y, 0.05, true);
+  const AxisSpec xa{xr.lo, xr.hi, opt.log_x, opt.x_label};
+  const AxisSpec ya{yr.lo, yr.hi, opt.log_y, opt.y_label};
+
+  // Layout: the bottom margin is fixed, the left one depends on the y labels of the plot height.
+  const float top = 0.5f * fh, right = 0.75f * fh;
+  const float bottom = axes_bottom_margin(xa);
+  const float plot_h = size.y - top - bottom;
+  const float left = axes_left_margin(ya, plot_h);
+  const ImVec2 pmin(std::floor(origin.x + left), std::floor(origin.y + top));
+  const ImVec2 pmax(std::floor(origin.x + size.x - right), std::floor(origin.y + size.y - bottom));
+  if (pmax.x - pmin.x < 8.0f || pmax.y - pmin.y < 8.0f) {
+    dl->AddRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), ImGui::GetColorU32(ImGuiCol_Border));
+    ImGui::PopID();
+    return;
+  }
+
+  dl->AddRectFilled(pmin, pmax, ImGui::GetColorU32(ImGuiCol_FrameBg));
+  draw_axes(dl, pmin, pmax, xa, ya, true);
+  const AxisMap xm{xr.lo, xr.hi, opt.log_x, pmin.x, pmax.x};
+  const AxisMap ym{yr.lo, yr.hi, opt.log_y, pmax.y, pmin.y};
+
+  dl->PushClipRect(pmin, pmax, true);
+  if (no_data) {
+    const char* msg = "no data";
+    const ImVec2 ts = ImGui::CalcTextSize(msg);
+    dl->AddText(ImVec2(0.5f * (pmin.x + pmax.x - ts.x), 0.5f * (pmin.y + pmax.y - ts.y)),
+                ImGui::GetColorU32(ImGuiCol_TextDisabled), msg);
+  }
+  std::vector<ImVec2> pts;
+  for (int k = 0; k < count; ++k) {
+    const PlotSeries& s = series[k];
+    if (!s.y || s.n <= 0) continue;
+    decimate(s, xm, ym, opt.log_x, opt.log_y, pts);
+    if (pts.size() == 1) {
+      dl->AddCircleFilled(pts[0], 2.5f, s.color);
+    } else if (pts.size() > 1) {
+      dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), s.color, 0, kLineThickness);
+    }
+  }
+
+  // Hover: cursor line and the value of every series at that x.
+  const ImVec2 mouse = ImGui::GetIO().MousePos;
+  const bool inside = hovered && mouse.x >= pmin.x && mouse.x <= pmax.x && mouse.y >= pmin.y && mouse.y <= pmax.y;
+  if (inside && !no_data) {
+    dl->AddLine(ImVec2(mouse.x, pmin.y), ImVec2(mouse.x, pmax.y), with_alpha(ImGui::GetColorU32(ImGuiCol_Text), 0.5f));
+    const double xv = xm.to_value(mouse.x);
+    ImGui::BeginTooltip();
+    ImGui::Text("%s = %s", opt.x_label && *opt.x_label ? opt.x_label : "x", format_number(xv, 4).c_str());
+    for (int k = 0; k < count; ++k) {
+      const PlotSeries& s = series[k];
+      const int i = nearest_index(s, xv, opt.log_x, opt.log_y);
+      if (i < 0) continue;
+      dl->AddCircleFilled(ImVec2(xm.to_screen(x_at(s, i)), ym.to_screen(s.y[i])), 3.0f, s.color);
+      const std::string value = format_number(s.y[i], 5);
+      ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(s.color), "%s: %s", s.label && *s.label ? s.label : "series",
+                         value.c_str());
+    }
+    ImGui::EndTooltip();
+  }
+  dl->PopClipRect();
+
+  draw_legend(dl, pmin, pmax, series, count);
+  ImGui::PopID();
+}
+
+}  // namespace signlab::plot

@@ -1,0 +1,637 @@
+// Every panel and the dashboard drawn by ImGui with no window and no backend, on a hand-built
+// snapshot, with simulated mouse input; commands land in a recording sink.
+#include <imgui.h>
+#include <imgui_internal.h>  // FindWindowByName: is the tooltip up?
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "app/panels/curves_panel.hpp"
+#include "app/panels/landscape_panel.hpp"
+#include "app/panels/problem_panel.hpp"
+#include "app/panels/runs_panel.hpp"
+#include "app/panels/status_bar.hpp"
+#include "app/ui/dashboard.hpp"
+#include "app/ui/palette.hpp"
+#include "app/ui/ui_state.hpp"
+#include "core/landscape/grid.hpp"
+#include "core/optim/optimizer_registry.hpp"
+#include "core/problems/problem_registry.hpp"
+
+namespace signlab::ui {
+namespace {
+
+struct RecordingSink final : CommandSink {
+  std::vector<Command> commands;
+  void send(Command c) override { commands.push_back(std::move(c)); }
+  template <class T>
+  std::vector<T> all() const {
+    std::vector<T> out;
+    for (const Command& c : commands)
+      if (const T* t = std::get_if<T>(&c)) out.push_back(*t);
+    return out;
+  }
+};
+
+const ImTextureID kHeatmap = reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(2));
+
+// A run whose trace walks from `from` to `to` over `n` points (losses and norms from the problem).
+RunView make_run(const Problem& p, int id, int color, const std::string& opt, const std::string& spec,
+                 std::vector<double> from, std::vector<double> to, int n, RunState state) {
+  RunView r;
+  r.id = id;
+  r.color = color;
+  r.optimizer = opt;
+  r.spec = spec;
+  r.params = resolve_optimizer(spec).values;
+  r.state = state;
+  std::vector<double> x(2), g(2);
+  for (int i = 0; i < n; ++i) {
+    const double t = n > 1 ? static_cast<double>(i) / (n - 1) : 0.0;
+    // A curved path, so it is not a straight line on the plot.
+    x[0] = from[0] + (to[0] - from[0]) * t;
+    x[1] = from[1] + (to[1] - from[1]) * t * t;
+    p.gradient(x, g);
+    TracePoint tp;
+    tp.step = i * 10;
+    tp.evals = i * 10;
+    tp.loss = p.value(x);
+    tp.grad_l2 = std::hypot(g[0], g[1]);
+    tp.grad_l1 = std::abs(g[0]) + std::abs(g[1]);
+    tp.x0 = x[0];
+    tp.x1 = x[1];
+    r.trace.push_back(tp);
+  }
+  r.step = (n - 1) * 10 + 5;
+  r.evals = r.step;
+  r.x = to;
+  p.gradient(r.x, g);
+  r.now = RunMetrics{p.value(r.x), std::hypot(g[0], g[1]), std::abs(g[0]) + std::abs(g[1])};
+  return r;
+}
+
+Snapshot make_fixture() {
+  Snapshot s;
+  s.seq = 7;
+  s.problem_spec = "rosenbrock";
+  s.problem_name = "rosenbrock";
+  s.problem = std::shared_ptr<const Problem>(make_problem("rosenbrock"));
+  s.dim = 2;
+  s.start = s.problem->default_start();
+  s.view = s.problem->default_view();
+  s.grid = std::make_shared<const LandscapeGrid>(compute_grid(*s.problem, s.view, 64, 64, s.start));
+  s.runs.push_back(make_run(*s.problem, 1, 0, "lion", "lion:lr=0.01", s.start, {0.9, 0.8}, 300, RunState::Running));
+  s.runs.push_back(make_run(*s.problem, 2, 1, "signsgd", "signsgd", s.start, {0.2, 0.1}, 120, RunState::Paused));
+  RunView bad = make_run(*s.problem, 3, 2, "sgd", "sgd:lr=0.5", s.start, {-40.0, 3e6}, 40, RunState::Diverged);
+  bad.diverged_at = 395;
+  bad.trace.back().x0 = -4e11;  // far outside any view: clipped, never overflowing floats
+  bad.trace.back().x1 = 9e12;
+  s.runs.push_back(bad);
+  s.playing = false;
+  s.steps_per_s = 200;
+  s.engine_steps_per_s = 12.3e6;
+  s.total_steps = 1234;
+  return s;
+}
+
+// A headless ImGui context: display size, a built font atlas, 60 frames per second.
+class Gui {
+ public:
+  explicit Gui(ImVec2 display = ImVec2(1600, 1000)) {
+    ctx_ = ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.DisplaySize = display;
+    io.DeltaTime = 1.0f / 60.0f;
+    io.IniFilename = nullptr;
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // as the OpenGL 3 backend does
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(1)));
+  }
+  ~Gui() { ImGui::DestroyContext(ctx_); }
+  Gui(const Gui&) = delete;
+  Gui& operator=(const Gui&) = delete;
+
+  // One frame: NewFrame, draw, Render. Returns the draw data.
+  ImDrawData* frame(const std::function<void()>& draw) {
+    ImGui::NewFrame();
+    draw();
+    ImGui::Render();
+    return ImGui::GetDrawData();
+  }
+  // Hover, press, release at p (three frames); Ctrl held throughout when `ctrl`.
+  void click(ImVec2 p, const std::function<void()>& draw, bool ctrl = false) {
+    ImGuiIO& io = ImGui::GetIO();
+    io.KeyCtrl = ctrl;
+    io.MousePos = p;
+    frame(draw);
+    io.MouseDown[0] = true;
+    frame(draw);
+    io.MouseDown[0] = false;
+    frame(draw);
+    io.KeyCtrl = false;
+  }
+  // Frames with nothing pressed for `seconds`.
+  void idle(double seconds, const std::function<void()>& draw) {
+    const int n = static_cast<int>(std::ceil(seconds / ImGui::GetIO().DeltaTime));
+    for (int i = 0; i < n; ++i) frame(draw);
+  }
+
+ private:
+  ImGuiContext* ctx_ = nullptr;
+};
+
+// Draws `panel` inside a fixed window filling the display.
+std::function<void()> in_window(const char* name, std::function<void()> panel) {
+  return [name, panel] {
+    ImGui::SetNextWindowPos(ImVec2(0, 0), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize, ImGuiCond_Always);
+    ImGui::Begin(name, nullptr, ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoSavedSettings);
+    panel();
+    ImGui::End();
+  };
+}
+
+ImVec2 center_of(const UiState& ui, const std::string& name) {
+  const auto it = ui.item_rects.find(name);
+  EXPECT_NE(it, ui.item_rects.end()) << "no rectangle recorded for " << name;
+  if (it == ui.item_rects.end()) return ImVec2(-100, -100);
+  return ImVec2(0.5f * (it->second.first.x + it->second.second.x), 0.5f * (it->second.first.y + it->second.second.y));
+}
+
+int vertex_count(const ImDrawData* d) { return d ? d->TotalVtxCount : 0; }
+
+// Screen position of a world point on the landscape plot of the last frame.
+ImVec2 world_to_screen(const UiState& ui, double x, double y) {
+  const Box& v = ui.view;
+  return ImVec2(static_cast<float>(ui.landscape_min.x + (x - v.x0) / (v.x1 - v.x0) * (ui.landscape_max.x - ui.landscape_min.x)),
+                static_cast<float>(ui.landscape_max.y - (y - v.y0) / (v.y1 - v.y0) * (ui.landscape_max.y - ui.landscape_min.y)));
+}
+
+struct ImageQuad {
+  bool found = false;
+  ImVec2 pmin{1e30f, 1e30f}, pmax{-1e30f, -1e30f}, uvmin{1e30f, 1e30f}, uvmax{-1e30f, -1e30f};
+};
+
+// The quad drawn with texture `tex` (AddImage: one rectangle).
+ImageQuad find_image(const ImDrawData* d, ImTextureID tex) {
+  ImageQuad q;
+  for (int l = 0; l < d->CmdListsCount; ++l) {
+    const ImDrawList* dl = d->CmdLists[l];
+    for (const ImDrawCmd& c : dl->CmdBuffer) {
+      if (c.TextureId != tex || c.UserCallback) continue;
+      for (unsigned k = 0; k < c.ElemCount; ++k) {
+        const ImDrawVert& v = dl->VtxBuffer[static_cast<int>(c.VtxOffset + dl->IdxBuffer[static_cast<int>(c.IdxOffset + k)])];
+        q.found = true;
+        q.pmin = ImVec2(std::min(q.pmin.x, v.pos.x), std::min(q.pmin.y, v.pos.y));
+        q.pmax = ImVec2(std::max(q.pmax.x, v.pos.x), std::max(q.pmax.y, v.pos.y));
+        q.uvmin = ImVec2(std::min(q.uvmin.x, v.uv.x), std::min(q.uvmin.y, v.uv.y));
+        q.uvmax = ImVec2(std::max(q.uvmax.x, v.uv.x), std::max(q.uvmax.y, v.uv.y));
+      }
+    }
+  }
+  return q;
+}
+
+bool has_vertex_color(const ImDrawData* d, ImU32 col) {
+  for (int l = 0; l < d->CmdListsCount; ++l)
+    for (const ImDrawVert& v : d->CmdLists[l]->VtxBuffer)
+      if (v.col == col) return true;
+  return false;
+}
+
+float max_abs_coordinate(const ImDrawData* d) {
+  float m = 0;
+  for (int l = 0; l < d->CmdListsCount; ++l)
+    for (const ImDrawVert& v : d->CmdLists[l]->VtxBuffer) m = std::max({m, std::abs(v.pos.x), std::abs(v.pos.y)});
+  return m;
+}
+
+class Panels : public ::testing::Test {
+ protected:
+  Snapshot snap = make_fixture();
+  UiState ui;
+  RecordingSink sink;
+  Gui gui;
+  void SetUp() override { ui.record_items = true; }
+
+  std::function<void()> landscape() {
+    return in_window("Landscape", [this] {
+      landscape_panel(snap, ui, sink, kHeatmap, ImGui::GetContentRegionAvail());
+    });
+  }
+  std::function<void()> runs() {
+    return in_window("Runs", [this] { runs_panel(snap, ui, sink); });
+  }
+  std::function<void()> problem() {
+    return in_window("Problem", [this] { problem_panel(snap, ui, sink); });
+  }
+};
+
+TEST_F(Panels, EveryPanelAndTheDashboardDraw) {
+  const std::vector<std::pair<const char*, std::function<void()>>> panels = {
+      {"landscape", landscape()},
+      {"runs", runs()},
+      {"problem", problem()},
+      {"curves", in_window("Curves", [this] { curves_panel(snap, ui, sink, ImVec2(0, 0)); })},
+      {"status", in_window("Status", [this] { status_bar(snap, ui); })},
+      {"dashboard", [this] { draw_dashboard(snap, ui, sink, kHeatmap); }},
+  };
+  for (const auto& [name, draw] : panels) {
+    const ImDrawData* d = gui.frame(draw);
+    ASSERT_NE(d, nullptr) << name;
+    EXPECT_GT(d->CmdListsCount, 0) << name;
+    EXPECT_GT(vertex_count(d), 100) << name;
+  }
+  // Drawing alone asks for nothing but the landscape's first resample (its aspect fit).
+  for (const Command& c : sink.commands) EXPECT_TRUE(std::holds_alternative<cmd::SetView>(c)) << c.index();
+}
+
+TEST_F(Panels, LandscapeDrawsTheHeatmapRegisteredToWorldCoordinates) {
+  const ImDrawData* d = gui.frame(landscape());
+  ImageQuad q = find_image(d, kHeatmap);
+  ASSERT_TRUE(q.found);
+  // Equal scales: the view was widened to the plot's shape, so the grid box is a part of it.
+  const float w = ui.landscape_max.x - ui.landscape_min.x, h = ui.landscape_max.y - ui.landscape_min.y;
+  EXPECT_NEAR((ui.view.x1 - ui.view.x0) / w, (ui.view.y1 - ui.view.y0) / h, 1e-6);
+  const Box& g = snap.grid->box;
+  const ImVec2 a = world_to_screen(ui, g.x0, g.y1), b = world_to_screen(ui, g.x1, g.y0);
+  EXPECT_NEAR(q.pmin.x, a.x, 1.0);
+  EXPECT_NEAR(q.pmin.y, a.y, 1.0);
+  EXPECT_NEAR(q.pmax.x, b.x, 1.0);
+  EXPECT_NEAR(q.pmax.y, b.y, 1.0);
+  EXPECT_NEAR(q.uvmin.x, 0.0, 1e-4);
+  EXPECT_NEAR(q.uvmax.y, 1.0, 1e-4);
+
+  // Zoomed in to a part of the grid: the image fills the plot and shows only that part.
+  ui.view = Box{0.0, 1.0 * w / h, 1.0, 2.0};  // already the plot's shape
+  d = gui.frame(landscape());
+  q = find_image(d, kHeatmap);
+  ASSERT_TRUE(q.found);
+  EXPECT_NEAR(q.pmin.x, ui.landscape_min.x, 1.0);
+  EXPECT_NEAR(q.pmax.y, ui.landscape_max.y, 1.0);
+  EXPECT_NEAR(q.uvmin.x, (ui.view.x0 - g.x0) / (g.x1 - g.x0), 1e-3);
+  EXPECT_NEAR(q.uvmax.x, (ui.view.x1 - g.x0) / (g.x1 - g.x0), 1e-3);
+  EXPECT_NEAR(q.uvmin.y, (g.y1 - ui.view.y1) / (g.y1 - g.y0), 1e-3);  // highest y in the first row
+  EXPECT_NEAR(q.uvmax.y, (g.y1 - ui.view.y0) / (g.y1 - g.y0), 1e-3);
+}
+
+TEST_F(Panels, LandscapeDrawsEveryRunInItsColourAndClipsFarPoints) {
+  const ImDrawData* d = gui.frame(landscape());
+  for (const RunView& r : snap.runs) EXPECT_TRUE(has_vertex_color(d, run_color(r.color))) << r.optimizer;
+  EXPECT_LT(max_abs_coordinate(d), 1e5f);  // the diverged run's 1e12 point never reaches the draw list
+}
+
+TEST_F(Panels, ViewStartsFromTheSnapshotAndFollowsAProblemChange) {
+  gui.frame(landscape());
+  EXPECT_TRUE(ui.view_initialised);
+  EXPECT_EQ(ui.view_problem, "rosenbrock");
+  // The view contains the engine's (widened to equal scales), same centre.
+  EXPECT_LE(ui.view.x0, snap.view.x0 + 1e-9);
+  EXPECT_GE(ui.view.x1, snap.view.x1 - 1e-9);
+  EXPECT_LE(ui.view.y0, snap.view.y0 + 1e-9);
+  EXPECT_GE(ui.view.y1, snap.view.y1 - 1e-9);
+  EXPECT_NEAR(ui.view.x0 + ui.view.x1, snap.view.x0 + snap.view.x1, 1e-9);
+
+  snap.problem_spec = "himmelblau";
+  snap.problem_name = "himmelblau";
+  snap.problem = std::shared_ptr<const Problem>(make_problem("himmelblau"));
+  snap.view = snap.problem->default_view();
+  gui.frame(landscape());
+  EXPECT_EQ(ui.view_problem, "himmelblau");
+  EXPECT_NEAR(0.5 * (ui.view.x0 + ui.view.x1), 0.5 * (snap.view.x0 + snap.view.x1), 1e-9);
+  EXPECT_NEAR(0.5 * (ui.view.y0 + ui.view.y1), 0.5 * (snap.view.y0 + snap.view.y1), 1e-9);
+
+  // Our own SetView showing up in the snapshot is not a change to adopt; the engine's own one is.
+  gui.idle(0.3, landscape());
+  const auto sent = sink.all<cmd::SetView>();
+  ASSERT_FALSE(sent.empty());
+  const Box mine = ui.view;
+  snap.view = sent.back().box;
+  gui.frame(landscape());
+  EXPECT_EQ(ui.view.x0, mine.x0);
+  EXPECT_EQ(ui.view.y1, mine.y1);
+  snap.view = Box{10, 20, 30, 40};
+  gui.frame(landscape());
+  EXPECT_NEAR(0.5 * (ui.view.x0 + ui.view.x1), 15.0, 1e-9);
+  EXPECT_NEAR(0.5 * (ui.view.y0 + ui.view.y1), 35.0, 1e-9);
+}
+
+TEST_F(Panels, WheelZoomsAboutTheCursorAndSendsTheViewOnceStill) {
+  gui.idle(0.3, landscape());  // layout, and the first resample
+  sink.commands.clear();
+  const Box before = ui.view;
+  const ImVec2 p(ui.landscape_min.x + 0.3f * (ui.landscape_max.x - ui.landscape_min.x),
+                 ui.landscape_min.y + 0.6f * (ui.landscape_max.y - ui.landscape_min.y));
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = p;
+  gui.frame(landscape());
+  const double wx = before.x0 + 0.3 * (before.x1 - before.x0), wy = before.y1 - 0.6 * (before.y1 - before.y0);
+  io.MouseWheel = 2.0f;  // two notches towards the screen: zoom in
+  gui.frame(landscape());
+  io.MouseWheel = 0.0f;
+  EXPECT_LT(ui.view.x1 - ui.view.x0, 0.8 * (before.x1 - before.x0));
+  EXPECT_LT(ui.view.y1 - ui.view.y0, 0.8 * (before.y1 - before.y0));
+  // The point under the cursor stays put.
+  const ImVec2 q = world_to_screen(ui, wx, wy);
+  EXPECT_NEAR(q.x, p.x, 1.0);
+  EXPECT_NEAR(q.y, p.y, 1.0);
+  EXPECT_TRUE(sink.all<cmd::SetView>().empty()) << "sent before the view settled";
+
+  gui.idle(0.2, landscape());
+  const auto sent = sink.all<cmd::SetView>();
+  ASSERT_EQ(sent.size(), 1u);
+  EXPECT_EQ(sent[0].resolution, kLandscapeResolution);
+  EXPECT_DOUBLE_EQ(sent[0].box.x0, ui.view.x0);
+  EXPECT_DOUBLE_EQ(sent[0].box.y1, ui.view.y1);
+
+  // Zooming out again grows the view.
+  const double width = ui.view.x1 - ui.view.x0;
+  io.MouseWheel = -1.0f;
+  gui.frame(landscape());
+  io.MouseWheel = 0.0f;
+  EXPECT_GT(ui.view.x1 - ui.view.x0, 1.1 * width);
+}
+
+TEST_F(Panels, DragPansTheView) {
+  gui.idle(0.3, landscape());
+  sink.commands.clear();
+  const Box before = ui.view;
+  const float w = ui.landscape_max.x - ui.landscape_min.x;
+  ImGuiIO& io = ImGui::GetIO();
+  ImVec2 p(ui.landscape_min.x + 0.5f * w, 0.5f * (ui.landscape_min.y + ui.landscape_max.y));
+  io.MousePos = p;
+  gui.frame(landscape());
+  io.MouseDown[0] = true;
+  gui.frame(landscape());
+  for (int i = 0; i < 10; ++i) {  // 100 px to the right, 40 px down
+    p.x += 10;
+    p.y += 4;
+    io.MousePos = p;
+    gui.frame(landscape());
+  }
+  io.MouseDown[0] = false;
+  gui.frame(landscape());
+  const double per_px = (before.x1 - before.x0) / w;
+  EXPECT_NEAR(ui.view.x0, before.x0 - 100 * per_px, 1e-6);  // the content follows the mouse
+  EXPECT_NEAR(ui.view.y0, before.y0 + 40 * per_px, 1e-6);
+  EXPECT_NEAR(ui.view.x1 - ui.view.x0, before.x1 - before.x0, 1e-9);
+  EXPECT_TRUE(sink.all<cmd::SetStart>().empty());
+  gui.idle(0.2, landscape());
+  EXPECT_EQ(sink.all<cmd::SetView>().size(), 1u);
+}
+
+TEST_F(Panels, CtrlClickSetsTheStartAtTheClickedPoint) {
+  gui.idle(0.3, landscape());
+  sink.commands.clear();
+  const ImVec2 p = world_to_screen(ui, 0.5, 1.5);
+  gui.click(p, landscape(), /*ctrl=*/true);
+  const auto starts = sink.all<cmd::SetStart>();
+  ASSERT_EQ(starts.size(), 1u);
+  ASSERT_EQ(starts[0].x.size(), 2u);
+  const double px = (ui.view.x1 - ui.view.x0) / (ui.landscape_max.x - ui.landscape_min.x);
+  EXPECT_NEAR(starts[0].x[0], 0.5, 1.5 * px);
+  EXPECT_NEAR(starts[0].x[1], 1.5, 1.5 * px);
+  EXPECT_TRUE(sink.all<cmd::SetView>().empty()) << "a Ctrl+click is not a pan";
+
+  // Without Ctrl a click sets nothing.
+  gui.click(world_to_screen(ui, -1.0, 0.0), landscape());
+  EXPECT_EQ(sink.all<cmd::SetStart>().size(), 1u);
+}
+
+TEST_F(Panels, HoveringTheLandscapeShowsAReadout) {
+  gui.frame(landscape());
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = world_to_screen(ui, 0.0, 1.0);
+  gui.frame(landscape());
+  gui.frame(landscape());
+  const ImGuiWindow* tip = ImGui::FindWindowByName("##Tooltip_00");
+  ASSERT_NE(tip, nullptr);
+  EXPECT_TRUE(tip->Active);
+  io.MousePos = ImVec2(ui.landscape_max.x + 300.0f, ui.landscape_max.y + 300.0f);  // off the plot
+  gui.frame(landscape());
+  EXPECT_FALSE(tip->Active);
+}
+
+TEST_F(Panels, LandscapeWithoutAGridOrTextureStillDraws) {
+  const ImDrawData* d = gui.frame(in_window("Landscape", [this] {
+    landscape_panel(snap, ui, sink, ImTextureID{}, ImGui::GetContentRegionAvail());
+  }));
+  EXPECT_FALSE(find_image(d, kHeatmap).found);
+  EXPECT_GT(vertex_count(d), 100);  // axes, paths and markers without the heat map
+  snap.grid = nullptr;
+  d = gui.frame(landscape());
+  EXPECT_FALSE(find_image(d, kHeatmap).found);
+  EXPECT_GT(vertex_count(d), 0);
+}
+
+TEST_F(Panels, AnIdleLandscapeSettlesWhileTheEngineAnswers) {
+  // A stand-in engine: every SetView comes back as the snapshot's view with a grid sampled over it.
+  std::size_t answered = 0;
+  auto frame_and_answer = [&] {
+    gui.frame(landscape());
+    for (; answered < sink.commands.size(); ++answered) {
+      if (const auto* v = std::get_if<cmd::SetView>(&sink.commands[answered])) {
+        snap.view = v->box;
+        snap.grid = std::make_shared<const LandscapeGrid>(compute_grid(*snap.problem, v->box, 32, 32, snap.start));
+      }
+    }
+  };
+  for (int i = 0; i < 30; ++i) frame_and_answer();
+  const std::size_t after_start = sink.all<cmd::SetView>().size();
+  EXPECT_GE(after_start, 1u);
+  for (int i = 0; i < 90; ++i) frame_and_answer();
+  EXPECT_EQ(sink.all<cmd::SetView>().size(), after_start) << "the view keeps changing on its own";
+}
+
+TEST_F(Panels, ResizingTheWindowKeepsTheScaleAndCentre) {
+  gui.idle(0.2, landscape());
+  const Box before = ui.view;
+  const double per_px = (before.x1 - before.x0) / (ui.landscape_max.x - ui.landscape_min.x);
+  ImGuiIO& io = ImGui::GetIO();
+  io.DisplaySize = ImVec2(1100, 900);
+  gui.idle(0.2, landscape());
+  EXPECT_NEAR((ui.view.x1 - ui.view.x0) / (ui.landscape_max.x - ui.landscape_min.x), per_px, 1e-3 * per_px);
+  EXPECT_NEAR((ui.view.y1 - ui.view.y0) / (ui.landscape_max.y - ui.landscape_min.y), per_px, 1e-3 * per_px);
+  io.DisplaySize = ImVec2(1600, 1000);
+  gui.idle(0.2, landscape());
+  EXPECT_NEAR(ui.view.x0, before.x0, 1e-3 * (before.x1 - before.x0));
+  EXPECT_NEAR(ui.view.y1, before.y1, 1e-3 * (before.y1 - before.y0));
+}
+
+TEST_F(Panels, ResetViewRestoresTheDefaultFrame) {
+  gui.idle(0.3, landscape());
+  ui.view = Box{5, 6, 5, 6};
+  gui.frame(landscape());
+  sink.commands.clear();
+  gui.click(center_of(ui, "reset_view"), landscape());
+  gui.idle(0.2, landscape());
+  const Box d = snap.problem->default_view();
+  EXPECT_NEAR(0.5 * (ui.view.x0 + ui.view.x1), 0.5 * (d.x0 + d.x1), 1e-9);
+  EXPECT_NEAR(0.5 * (ui.view.y0 + ui.view.y1), 0.5 * (d.y0 + d.y1), 1e-9);
+  EXPECT_LE(ui.view.x0, d.x0 + 1e-9);
+  EXPECT_LE(ui.view.y0, d.y0 + 1e-9);
+  const auto sent = sink.all<cmd::SetView>();
+  ASSERT_FALSE(sent.empty());
+  EXPECT_DOUBLE_EQ(sent.back().box.x0, ui.view.x0);
+}
+
+TEST_F(Panels, PlayButtonTogglesBetweenPlayAndPause) {
+  gui.frame(runs());
+  gui.click(center_of(ui, "play"), runs());
+  ASSERT_EQ(sink.commands.size(), 1u);
+  EXPECT_TRUE(std::holds_alternative<cmd::Play>(sink.commands[0]));
+  snap.playing = true;
+  gui.click(center_of(ui, "play"), runs());
+  ASSERT_EQ(sink.commands.size(), 2u);
+  EXPECT_TRUE(std::holds_alternative<cmd::Pause>(sink.commands[1]));
+}
+
+TEST_F(Panels, StepResetAndRunButtonsSendTheirCommands) {
+  gui.frame(runs());
+  gui.click(center_of(ui, "step"), runs());
+  gui.click(center_of(ui, "step100"), runs());
+  gui.click(center_of(ui, "reset"), runs());
+  gui.click(center_of(ui, "run_pause:1"), runs());
+  gui.click(center_of(ui, "run_pause:2"), runs());
+  gui.click(center_of(ui, "run_pause:3"), runs());  // diverged: disabled
+  gui.click(center_of(ui, "run_remove:3"), runs());
+  const auto steps = sink.all<cmd::StepN>();
+  ASSERT_EQ(steps.size(), 2u);
+  EXPECT_EQ(steps[0].n, 1);
+  EXPECT_EQ(steps[1].n, 100);
+  EXPECT_EQ(sink.all<cmd::Reset>().size(), 1u);
+  const auto pauses = sink.all<cmd::SetRunPaused>();
+  ASSERT_EQ(pauses.size(), 2u);
+  EXPECT_EQ(pauses[0].id, 1);
+  EXPECT_TRUE(pauses[0].paused);
+  EXPECT_EQ(pauses[1].id, 2);
+  EXPECT_FALSE(pauses[1].paused);
+  const auto removed = sink.all<cmd::RemoveRun>();
+  ASSERT_EQ(removed.size(), 1u);
+  EXPECT_EQ(removed[0].id, 3);
+}
+
+TEST_F(Panels, LogSliderActsImmediatelyInLogSpace) {
+  gui.frame(runs());
+  const auto it = ui.item_rects.find("run_param:1:lr");
+  ASSERT_NE(it, ui.item_rects.end());
+  const ImVec2 a = it->second.first, b = it->second.second;
+  // Middle of the slider's track: log10 halfway between 1e-8 and 10, i.e. about 10^-3.5.
+  gui.click(ImVec2(0.5f * (a.x + b.x), 0.5f * (a.y + b.y)), runs());
+  const auto set = sink.all<cmd::SetParam>();
+  ASSERT_FALSE(set.empty());
+  EXPECT_EQ(set.back().id, 1);
+  EXPECT_EQ(set.back().name, "lr");
+  EXPECT_GT(set.back().value, std::pow(10.0, -3.5) / 3.0);
+  EXPECT_LT(set.back().value, std::pow(10.0, -3.5) * 3.0);
+  EXPECT_TRUE(sink.all<cmd::Reset>().empty()) << "a parameter change must not reset";
+}
+
+TEST_F(Panels, SpeedAndAddRunSendTheirCommands) {
+  gui.frame(runs());
+  gui.click(center_of(ui, "flat_out"), runs());
+  auto speeds = sink.all<cmd::SetSpeed>();
+  ASSERT_EQ(speeds.size(), 1u);
+  EXPECT_TRUE(speeds[0].flat_out);
+  EXPECT_DOUBLE_EQ(speeds[0].steps_per_s, 200.0);
+  gui.click(center_of(ui, "flat_out"), runs());
+  // Near the right end of the log slider: tens of thousands of steps per second.
+  const auto it = ui.item_rects.find("speed");
+  ASSERT_NE(it, ui.item_rects.end());
+  gui.click(ImVec2(it->second.second.x - 6.0f, 0.5f * (it->second.first.y + it->second.second.y)), runs());
+  speeds = sink.all<cmd::SetSpeed>();
+  ASSERT_EQ(speeds.size(), 3u);
+  EXPECT_FALSE(speeds[2].flat_out);
+  EXPECT_GT(speeds[2].steps_per_s, 2e4);
+
+  gui.click(center_of(ui, "add_run"), runs());
+  const auto added = sink.all<cmd::AddRun>();
+  ASSERT_EQ(added.size(), 1u);
+  EXPECT_EQ(added[0].optimizer_spec, optimizer_registry().front().name);
+}
+
+TEST_F(Panels, ChoosingAnotherProblemInTheComboAppliesIt) {
+  gui.frame(problem());
+  EXPECT_EQ(problem_registry()[static_cast<std::size_t>(ui.problem_index)].name, "rosenbrock");
+  gui.click(center_of(ui, "problem_combo"), problem());
+  gui.idle(0.1, problem());  // the popup appears and settles
+  ASSERT_TRUE(sink.commands.empty());
+  gui.click(center_of(ui, "problem_item:himmelblau"), problem());
+  const auto set = sink.all<cmd::SetProblem>();
+  ASSERT_EQ(set.size(), 1u);
+  EXPECT_EQ(set[0].spec, "himmelblau");
+  // The edits follow the choice even before the engine answers (no flicker back to the old one).
+  gui.frame(problem());
+  EXPECT_EQ(problem_registry()[static_cast<std::size_t>(ui.problem_index)].name, "himmelblau");
+}
+
+TEST_F(Panels, ApplySendsTheEditedProblemSpec) {
+  gui.frame(problem());
+  ui.problem_params["b"] = 10.0;
+  gui.frame(problem());
+  gui.click(center_of(ui, "problem_apply"), problem());
+  const auto set = sink.all<cmd::SetProblem>();
+  ASSERT_EQ(set.size(), 1u);
+  EXPECT_EQ(set[0].spec, "rosenbrock:b=10");
+}
+
+TEST_F(Panels, CurvesKeepTheirArraysInUiStateAndLiftZerosOffALogAxis) {
+  snap.runs[1].trace[5].loss = 0.0;
+  const ImDrawData* d = gui.frame(in_window("Curves", [this] { curves_panel(snap, ui, sink, ImVec2(0, 0)); }));
+  EXPECT_GT(vertex_count(d), 100);
+  ASSERT_EQ(ui.curve_step.size(), snap.runs.size());
+  for (std::size_t k = 0; k < snap.runs.size(); ++k) {
+    // The trace plus the live point after it.
+    EXPECT_EQ(ui.curve_step[k].size(), snap.runs[k].trace.size() + 1);
+    EXPECT_EQ(ui.curve_step[k].back(), static_cast<double>(snap.runs[k].step));
+    EXPECT_EQ(ui.curve_loss[k].back(), snap.runs[k].now.loss);
+  }
+  EXPECT_GT(ui.curve_loss[1][5], 0.0);
+  for (const RunView& r : snap.runs) EXPECT_TRUE(has_vertex_color(d, run_color(r.color))) << r.optimizer;
+  const double* first = ui.curve_step[0].data();
+  gui.frame(in_window("Curves", [this] { curves_panel(snap, ui, sink, ImVec2(0, 0)); }));
+  EXPECT_EQ(ui.curve_step[0].data(), first) << "the scratch arrays are reused";
+  EXPECT_TRUE(sink.commands.empty());
+}
+
+TEST(Dashboard, LayoutFitsTheDisplayAtProjectorAndLaptopSizes) {
+  for (const ImVec2 display : {ImVec2(1600, 1000), ImVec2(1024, 700)}) {
+    Gui gui(display);
+    Snapshot snap = make_fixture();
+    UiState ui;
+    RecordingSink sink;
+    const ImDrawData* d = nullptr;
+    for (int i = 0; i < 3; ++i) d = gui.frame([&] { draw_dashboard(snap, ui, sink, kHeatmap); });
+    EXPECT_GT(vertex_count(d), 1000);
+    const DashboardLayout l = dashboard_layout(display, 30);
+    EXPECT_FLOAT_EQ(l.landscape_size.x + l.runs_size.x, display.x);
+    EXPECT_FLOAT_EQ(l.runs_size.y + l.problem_size.y + l.status_size.y, display.y);
+    EXPECT_FLOAT_EQ(l.landscape_size.y + l.curves_size.y + l.status_size.y, display.y);
+    // The landscape plot stays big enough to read.
+    const float w = ui.landscape_max.x - ui.landscape_min.x, h = ui.landscape_max.y - ui.landscape_min.y;
+    EXPECT_GT(w, 0.35f * display.x) << display.x;
+    EXPECT_GT(h, 0.35f * display.y) << display.y;
+    EXPECT_LE(ui.landscape_max.x, l.landscape_size.x);
+    EXPECT_LE(ui.landscape_max.y, l.landscape_size.y);
+    EXPECT_TRUE(find_image(d, kHeatmap).found);
+    // Every window is where the layout says.
+    for (const char* name : {"Landscape", "Curves", "Runs", "Problem"}) {
+      bool seen = false;
+      for (int k = 0; k < d->CmdListsCount; ++k) seen |= d->CmdLists[k]->_OwnerName && std::string(d->CmdLists[k]->_OwnerName) == name;
+      EXPECT_TRUE(seen) << name;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace signlab::ui
