@@ -69,6 +69,7 @@ double percentile(std::vector<double> v, double q) {
 void write_layout(const std::string& path, const ui::UiState& ui, const Snapshot& s) {
   nlohmann::json j;
   j["landscape"] = {ui.landscape_min.x, ui.landscape_min.y, ui.landscape_max.x, ui.landscape_max.y};
+  j["landscape_legend"] = {ui.legend_min.x, ui.legend_min.y, ui.legend_max.x, ui.legend_max.y};
   j["run_colors"] = nlohmann::json::array();
   for (const auto& r : s.runs) {
     const ImU32 c = ui::run_color(r.color);
@@ -124,6 +125,9 @@ int run_gui(const GuiOptions& opt) {
       snap = engine.snapshot();  // the latest published picture; never waits for the engine
       const ImTextureID tex = gl_error.empty() ? heatmap.texture(*snap) : ImTextureID{};
       ui::draw_dashboard(*snap, ui, engine, tex);
+      // A shot has few frames: let the engine answer the first frames' view requests (the landscape
+      // fitted to the panel) before the picture is taken, as a live user would after a moment.
+      if (offscreen && frame < 2) engine.sync();
       if (!gl_error.empty()) draw_gl_error(gl_error);
       ImGui::Render();
       if (offscreen) {

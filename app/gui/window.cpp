@@ -24,7 +24,7 @@ void load_font(float scale) {
   if (std::FILE* f = std::fopen(path, "rb")) {
     std::fclose(f);
     // Latin plus the Greek letters and math symbols the labels use (β, λ, ∇, ‖g‖, −, ², ℓ∞, ·).
-    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x2000, 0x209F,
+    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x1D00, 0x1DBF, 0x2000, 0x209F,
                                      0x2100, 0x214F, 0x2190, 0x22FF, 0x25A0, 0x25FF, 0};
     io.Fonts->AddFontFromFileTTF(path, 16.0f * scale, nullptr, ranges);
   } else {

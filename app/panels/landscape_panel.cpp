@@ -106,17 +106,24 @@ bool clip_segment(double ax, double ay, double bx, double by, const ImVec2& lo, 
   return true;
 }
 
-void stroke(ImDrawList* dl, const std::vector<ImVec2>& pts, std::size_t from, ImU32 color) {
+// The outline pass (dark, wider) runs for every run before the colour pass, so an outline never
+// covers another run's colour.
+void stroke(ImDrawList* dl, const std::vector<ImVec2>& pts, std::size_t from, ImU32 color, float width,
+            bool outline) {
   const int n = static_cast<int>(pts.size() - from);
   if (n < 2) return;
-  dl->AddPolyline(pts.data() + from, n, kOutline, 0, kOutlineWidth);
-  dl->AddPolyline(pts.data() + from, n, color, 0, kPathWidth);
+  if (outline) dl->AddPolyline(pts.data() + from, n, kOutline, 0, width + kOutlineWidth - kPathWidth);
+  else dl->AddPolyline(pts.data() + from, n, color, 0, width);
 }
+
+// Runs that follow the same path (sign methods often do) would hide one another; earlier runs are
+// drawn wider, so coinciding paths and points show as nested bands of every run's colour.
+float stack_extra(std::size_t k, std::size_t n) { return std::min(2.0f * static_cast<float>(n - 1 - k), 12.0f); }
 
 // A run's path as screen polylines: clipped to `lo..hi` (a margin around the plot, so far-away points
 // of a diverging run do not overflow floats), points closer than a pixel merged.
-void draw_path(ImDrawList* dl, const WorldMap& m, const RunView& r, ImU32 color, const ImVec2& lo, const ImVec2& hi,
-               std::vector<ImVec2>& pts) {
+void draw_path(ImDrawList* dl, const WorldMap& m, const RunView& r, ImU32 color, float width, bool outline,
+               const ImVec2& lo, const ImVec2& hi, std::vector<ImVec2>& pts) {
   pts.clear();
   std::size_t piece = 0;  // start of the current polyline in pts
   bool have_prev = false;
@@ -132,7 +139,7 @@ void draw_path(ImDrawList* dl, const WorldMap& m, const RunView& r, ImU32 color,
     }
   };
   auto finish_piece = [&] {
-    stroke(dl, pts, piece, color);
+    stroke(dl, pts, piece, color, width, outline);
     piece = pts.size();
   };
   for (std::size_t i = 0; i < n; ++i) {
@@ -216,7 +223,9 @@ int legend_cost(const Snapshot& s, const WorldMap& m, ImVec2 bmin, ImVec2 bmax) 
 
 // Colour + label per run, and the two markers, in the plot corner that hides the least (kept
 // unless another corner is clearly better, so the legend does not hop about while runs move).
-void draw_legend(ImDrawList* dl, const Snapshot& s, const WorldMap& m, int& corner) {
+void draw_legend(ImDrawList* dl, const Snapshot& s, const WorldMap& m, int& corner, ImVec2& out_min,
+                 ImVec2& out_max) {
+  out_min = out_max = ImVec2(0, 0);
   const ImVec2 pmin = m.min, pmax = m.max;
   const float fh = ImGui::GetFontSize(), pad = 6.0f, row = fh + 3.0f, swatch = fh * 1.5f;
   float widest = ImGui::CalcTextSize("minimum").x;
@@ -245,6 +254,8 @@ void draw_legend(ImDrawList* dl, const Snapshot& s, const WorldMap& m, int& corn
   if (corner < 0 || corner > 3 || costs[corner] > costs[best] + 20) corner = best;
   const ImVec2 bmin = place(corner);
   const ImVec2 bmax(bmin.x + box.x, bmin.y + box.y);
+  out_min = bmin;
+  out_max = bmax;
   dl->AddRectFilled(bmin, bmax, IM_COL32(16, 16, 22, 200), 4.0f);
   dl->AddRect(bmin, bmax, IM_COL32(255, 255, 255, 60), 4.0f);
   const ImU32 text = IM_COL32(240, 240, 240, 255);
@@ -417,19 +428,25 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
       if (visible(p)) draw_cross(dl, p, fh * 0.35f, kWhite);
     }
   }
-  for (const RunView& r : s.runs) draw_path(dl, m, r, run_color(r.color), lo, hi, ui.path_scratch);
+  for (const bool outline : {true, false})
+    for (std::size_t k = 0; k < s.runs.size(); ++k)
+      draw_path(dl, m, s.runs[k], run_color(s.runs[k].color), kPathWidth + stack_extra(k, s.runs.size()), outline,
+                lo, hi, ui.path_scratch);
   if (s.start.size() >= 2) {
     const ImVec2 p = m.to_screen(s.start[0], s.start[1]);
     if (visible(p)) draw_start(dl, p, fh * 0.45f);
   }
-  for (const RunView& r : s.runs) {
-    if (r.x.size() < 2) continue;
-    const ImVec2 p = m.to_screen(r.x[0], r.x[1]);
-    if (!visible(p)) continue;
-    dl->AddCircleFilled(p, fh * 0.36f + 1.5f, kOutline, 20);
-    dl->AddCircleFilled(p, fh * 0.36f, run_color(r.color), 20);
-  }
-  draw_legend(dl, s, m, ui.legend_corner);
+  for (const bool outline : {true, false})
+    for (std::size_t k = 0; k < s.runs.size(); ++k) {
+      const RunView& r = s.runs[k];
+      if (r.x.size() < 2) continue;
+      const ImVec2 p = m.to_screen(r.x[0], r.x[1]);
+      if (!visible(p)) continue;
+      const float radius = fh * 0.36f + stack_extra(k, s.runs.size());
+      if (outline) dl->AddCircleFilled(p, radius + 1.5f, kOutline, 20);
+      else dl->AddCircleFilled(p, radius, run_color(r.color), 20);
+    }
+  draw_legend(dl, s, m, ui.legend_corner, ui.legend_min, ui.legend_max);
   dl->PopClipRect();
 
   plot::draw_axes_2d(dl, pmin, pmax, m.b.x0, m.b.x1, m.b.y0, m.b.y1, "x", "y");

@@ -23,6 +23,7 @@ struct UiState {
   std::vector<Box> views_in_flight;  // boxes sent with cmd::SetView that no snapshot has shown yet
   Box view_seen;               // snapshot.view in the last frame: a change we did not send is adopted
   std::vector<ImVec2> path_scratch;  // trajectory polyline, reused from frame to frame
+  ImVec2 legend_min{0, 0}, legend_max{0, 0};  // where the landscape legend was drawn (empty: none)
   int legend_corner = -1;      // landscape legend: 0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right
   // Pixel rectangle of the landscape plot area in the last frame (for tests and screenshots).
   ImVec2 landscape_min{0, 0}, landscape_max{0, 0};
