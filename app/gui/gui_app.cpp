@@ -8,6 +8,7 @@
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -39,6 +40,7 @@ class HeatmapCache {
       renderer_.upload_grid(grid_->values.data(), grid_->nx, grid_->ny);
       renderer_.set_scale(make_loss_scale(grid_->fmin, grid_->fmax));
       texture_ = renderer_.render(1024, 1024);
+      if (std::getenv("SIGNLAB_DEBUG_HEATMAP")) std::fprintf(stderr, "heatmap re-rendered\n");
     }
     return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture_));
   }
@@ -127,7 +129,7 @@ int run_gui(const GuiOptions& opt) {
       ui::draw_dashboard(*snap, ui, engine, tex);
       // A shot has few frames: let the engine answer the first frames' view requests (the landscape
       // fitted to the panel) before the picture is taken, as a live user would after a moment.
-      if (offscreen && frame < 2) engine.sync();
+      if (offscreen && frame < 5) engine.sync();
       if (!gl_error.empty()) draw_gl_error(gl_error);
       ImGui::Render();
       if (offscreen) {
@@ -161,7 +163,8 @@ int run_gui(const GuiOptions& opt) {
                             {"runs", static_cast<int>(snap->runs.size())},
                             {"frame_ms_median", percentile(steady, 0.5)},
                             {"frame_ms_p99", percentile(steady, 0.99)},
-                            {"engine_steps_per_s", snap->engine_steps_per_s}};
+                            {"engine_steps_per_s", snap->engine_steps_per_s},
+                            {"vertices", ImGui::GetIO().MetricsRenderVertices}};
         std::printf("%s\n", j.dump().c_str());
       }
     }

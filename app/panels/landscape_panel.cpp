@@ -118,7 +118,7 @@ void stroke(ImDrawList* dl, const std::vector<ImVec2>& pts, std::size_t from, Im
 
 // Runs that follow the same path (sign methods often do) would hide one another; earlier runs are
 // drawn wider, so coinciding paths and points show as nested bands of every run's colour.
-float stack_extra(std::size_t k, std::size_t n) { return std::min(2.0f * static_cast<float>(n - 1 - k), 12.0f); }
+float stack_extra(std::size_t k, std::size_t n) { return std::min(2.0f * static_cast<float>(n - 1 - k), 8.0f); }
 
 // A run's path as screen polylines: clipped to `lo..hi` (a margin around the plot, so far-away points
 // of a diverging run do not overflow floats), points closer than a pixel merged.
