@@ -39,7 +39,7 @@ class HeatmapCache {
       grid_ = s.grid;
       renderer_.upload_grid(grid_->values.data(), grid_->nx, grid_->ny);
       renderer_.set_scale(make_loss_scale(grid_->fmin, grid_->fmax));
-      texture_ = renderer_.render(1024, 1024);
+      texture_ = renderer_.render(512, 512);
       if (std::getenv("SIGNLAB_DEBUG_HEATMAP")) std::fprintf(stderr, "heatmap re-rendered\n");
     }
     return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture_));
@@ -66,6 +66,12 @@ double percentile(std::vector<double> v, double q) {
   std::sort(v.begin(), v.end());
   const auto k = static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5);
   return v[std::min(k, v.size() - 1)];
+}
+
+int draw_calls(const ImDrawData* d) {
+  int n = 0;
+  for (int i = 0; d && i < d->CmdListsCount; ++i) n += d->CmdLists[i]->CmdBuffer.Size;
+  return n;
 }
 
 void write_layout(const std::string& path, const ui::UiState& ui, const Snapshot& s) {
@@ -110,6 +116,7 @@ int run_gui(const GuiOptions& opt) {
     }
 
     ui::UiState ui;
+    ui.opaque_begin = [](const ImDrawList*, const ImDrawCmd*) { glDisable(GL_BLEND); };
     ui.steps_per_s = static_cast<float>(opt.scenario.steps_per_s);
     ui.flat_out = opt.stats;
     std::vector<double> frame_ms;
@@ -134,8 +141,7 @@ int run_gui(const GuiOptions& opt) {
       ImGui::Render();
       if (offscreen) {
         target->bind();
-        glClearColor(0.08f, 0.08f, 0.1f, 1.0f);
-        glClear(GL_COLOR_BUFFER_BIT);
+        clear_to_window_background();
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         glFinish();  // count the GPU's work in the frame time
         target->unbind();
@@ -164,7 +170,8 @@ int run_gui(const GuiOptions& opt) {
                             {"frame_ms_median", percentile(steady, 0.5)},
                             {"frame_ms_p99", percentile(steady, 0.99)},
                             {"engine_steps_per_s", snap->engine_steps_per_s},
-                            {"vertices", ImGui::GetIO().MetricsRenderVertices}};
+                            {"vertices", ImGui::GetIO().MetricsRenderVertices},
+                            {"draw_calls", draw_calls(ImGui::GetDrawData())}};
         std::printf("%s\n", j.dump().c_str());
       }
     }

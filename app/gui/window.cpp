@@ -35,6 +35,12 @@ void load_font(float scale) {
 
 }  // namespace
 
+void clear_to_window_background() {
+  const ImVec4 c = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
+  glClearColor(c.x * c.w, c.y * c.w, c.z * c.w, 1.0f);
+  glClear(GL_COLOR_BUFFER_BIT);
+}
+
 Window::Window(int width, int height, bool visible, const char* title) {
   glfwSetErrorCallback(on_glfw_error);
   if (!glfwInit())
@@ -89,8 +95,7 @@ void Window::present() {
   glfwGetFramebufferSize(window_, &w, &h);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, w, h);
-  glClearColor(0.08f, 0.08f, 0.1f, 1.0f);
-  glClear(GL_COLOR_BUFFER_BIT);
+  clear_to_window_background();
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glfwSwapBuffers(window_);
 }

@@ -6,6 +6,10 @@ struct GLFWwindow;
 
 namespace signlab::gui {
 
+// The dashboard's windows draw no background of their own (software GL pays for every pixel
+// blended); the framebuffer is cleared to the style's window colour instead.
+void clear_to_window_background();
+
 class Window {
  public:
   // Throws std::runtime_error with a one-line reason (no display, no OpenGL 3.3 core).

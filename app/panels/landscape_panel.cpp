@@ -112,8 +112,16 @@ void stroke(ImDrawList* dl, const std::vector<ImVec2>& pts, std::size_t from, Im
             bool outline) {
   const int n = static_cast<int>(pts.size() - from);
   if (n < 2) return;
-  if (outline) dl->AddPolyline(pts.data() + from, n, kOutline, 0, width + kOutlineWidth - kPathWidth);
-  else dl->AddPolyline(pts.data() + from, n, color, 0, width);
+  if (outline) {
+    // The dark outline needs no anti-aliasing (the coloured line on top has it): a third of the
+    // triangles, which software GL rasterises per triangle.
+    const ImDrawListFlags flags = dl->Flags;
+    dl->Flags &= ~ImDrawListFlags_AntiAliasedLines;
+    dl->AddPolyline(pts.data() + from, n, kOutline, 0, width + kOutlineWidth - kPathWidth);
+    dl->Flags = flags;
+  } else {
+    dl->AddPolyline(pts.data() + from, n, color, 0, width);
+  }
 }
 
 // Runs that follow the same path (sign methods often do) would hide one another; earlier runs are
@@ -405,16 +413,23 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(pmin, pmax, true);
-  dl->AddRectFilled(pmin, pmax, IM_COL32(38, 38, 44, 255));
-  // The texture covers grid->box (highest y in its first row): show the part inside the view.
+  // The texture covers grid->box (highest y in its first row): show the part inside the view, over
+  // grey only where the grid does not reach (while a new grid is on its way after a zoom or pan).
   const Box& g = s.grid->box;
   const double ix0 = std::max(g.x0, m.b.x0), ix1 = std::min(g.x1, m.b.x1);
   const double iy0 = std::max(g.y0, m.b.y0), iy1 = std::min(g.y1, m.b.y1);
-  if (heatmap && ix1 > ix0 && iy1 > iy0 && valid_box(g)) {
-    const ImVec2 a = m.to_screen(ix0, iy1), b = m.to_screen(ix1, iy0);
+  const bool show_image = heatmap && ix1 > ix0 && iy1 > iy0 && valid_box(g);
+  const ImVec2 a = show_image ? m.to_screen(ix0, iy1) : pmin, b = show_image ? m.to_screen(ix1, iy0) : pmin;
+  const bool covered = show_image && a.x <= pmin.x && a.y <= pmin.y && b.x >= pmax.x && b.y >= pmax.y;
+  if (!covered) dl->AddRectFilled(pmin, pmax, IM_COL32(38, 38, 44, 255));
+  if (show_image) {
     const ImVec2 uv0(static_cast<float>((ix0 - g.x0) / (g.x1 - g.x0)), static_cast<float>((g.y1 - iy1) / (g.y1 - g.y0)));
     const ImVec2 uv1(static_cast<float>((ix1 - g.x0) / (g.x1 - g.x0)), static_cast<float>((g.y1 - iy0) / (g.y1 - g.y0)));
+    // Opaque pixels: the front end may switch blending off around the image (ui.opaque_begin), which
+    // spares a software rasteriser reading back the pixels it is about to overwrite.
+    if (ui.opaque_begin) dl->AddCallback(ui.opaque_begin, nullptr);
     dl->AddImage(heatmap, a, b, uv0, uv1);
+    if (ui.opaque_begin) dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
   }
 
   // Minimisers, paths, current points, start.

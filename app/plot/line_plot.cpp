@@ -126,8 +126,8 @@ void decimate(const PlotSeries& s, const AxisMap& xm, const AxisMap& ym, bool lo
   flush();
 }
 
-// Noisy series (several points per pixel column) are drawn as one 1-px-wide bar per column spanning
-// what the line covers there (its min..max, joined to the previous column's last point). That is
+// Noisy series (several points per pixel column) are drawn as one 2-px-wide bar per pair of columns
+// spanning what the line covers there (its min..max, joined to the previous bar's last point). That is
 // the same picture as the zig-zag polyline but two triangles a column instead of a dozen: software
 // rasterisers (Mesa llvmpipe) pay per triangle, and the anti-aliased zig-zag cost ~100 ms a frame.
 // Smooth series (about one point per column) keep the anti-aliased polyline.
@@ -138,18 +138,19 @@ void draw_series(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 color) {
     return;
   }
   const float half = 0.5f * kLineThickness;
+  constexpr float kBar = 2.0f;  // px per bar: noise bands read the same, half the triangles
   std::size_t i = 0;
   float prev_last = pts[0].y;
   while (i < pts.size()) {
-    const float col = std::floor(pts[i].x);
+    const float col = kBar * std::floor(pts[i].x / kBar);
     float lo = std::min(prev_last, pts[i].y), hi = std::max(prev_last, pts[i].y);
     std::size_t j = i;
-    for (; j < pts.size() && std::floor(pts[j].x) == col; ++j) {
+    for (; j < pts.size() && kBar * std::floor(pts[j].x / kBar) == col; ++j) {
       lo = std::min(lo, pts[j].y);
       hi = std::max(hi, pts[j].y);
     }
     prev_last = pts[j - 1].y;
-    dl->AddRectFilled(ImVec2(col, lo - half), ImVec2(col + 1.0f, hi + half), color);
+    dl->AddRectFilled(ImVec2(col, lo - half), ImVec2(col + kBar, hi + half), color);
     i = j;
   }
 }

@@ -43,6 +43,10 @@ struct UiState {
 
   double ui_fps = 0;
 
+  // Set by the GL front end: a draw callback that turns blending off for opaque images (null in
+  // headless tests, where nothing is rasterised).
+  ImDrawCallback opaque_begin = nullptr;
+
   // Curves panel scratch, one entry per run, reused from frame to frame (no allocation once warm).
   std::vector<std::vector<double>> curve_step, curve_loss, curve_grad;
   std::vector<std::string> curve_labels;
