@@ -126,19 +126,19 @@ void decimate(const PlotSeries& s, const AxisMap& xm, const AxisMap& ym, bool lo
   flush();
 }
 
-// Noisy series (several points per pixel column) are drawn as one 2-px-wide bar per pair of columns
-// spanning what the line covers there (its min..max, joined to the previous bar's last point). That is
+// Noisy series (several points per pixel column) are drawn as one 1-px-wide bar per column spanning
+// what the line covers there (its min..max, joined to the previous bar's last point). That is
 // the same picture as the zig-zag polyline but two triangles a column instead of a dozen: software
 // rasterisers (Mesa llvmpipe) pay per triangle, and the anti-aliased zig-zag cost ~100 ms a frame.
 // Smooth series (about one point per column) keep the anti-aliased polyline.
 void draw_series(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 color) {
   const float span = std::abs(pts.back().x - pts.front().x) + 1.0f;
-  if (static_cast<float>(pts.size()) <= 1.5f * span) {
+  if (static_cast<float>(pts.size()) <= 2.5f * span) {
     dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), color, 0, kLineThickness);
     return;
   }
   const float half = 0.5f * kLineThickness;
-  constexpr float kBar = 2.0f;  // px per bar: noise bands read the same, half the triangles
+  constexpr float kBar = 1.0f;  // px per bar
   std::size_t i = 0;
   float prev_last = pts[0].y;
   while (i < pts.size()) {
