@@ -19,7 +19,8 @@ namespace {
 
 constexpr ImU32 kOutline = IM_COL32(10, 10, 14, 230);
 constexpr ImU32 kWhite = IM_COL32(255, 255, 255, 255);
-constexpr float kPathWidth = 2.5f;
+// Whole pixels (see line_plot.cpp): ImGui draws such anti-aliased lines from its texture.
+constexpr float kPathWidth = 3.0f;
 constexpr float kOutlineWidth = 5.0f;
 
 bool same_box(const Box& a, const Box& b) { return a.x0 == b.x0 && a.x1 == b.x1 && a.y0 == b.y0 && a.y1 == b.y1; }

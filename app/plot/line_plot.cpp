@@ -12,7 +12,11 @@
 namespace signlab::plot {
 namespace {
 
-constexpr float kLineThickness = 1.5f;
+// Whole pixels: ImGui then draws anti-aliased lines from its texture (2 triangles a segment, not 6).
+constexpr float kLineThickness = 2.0f;
+// Series are decimated to columns this wide (min and max kept per column): a 2-px-thick line shows
+// no detail finer than that, and software GL (llvmpipe) pays per triangle.
+constexpr float kColumnPx = 2.0f;
 
 struct Range {
   double lo = std::numeric_limits<double>::infinity();
@@ -105,7 +109,7 @@ void decimate(const PlotSeries& s, const AxisMap& xm, const AxisMap& ym, bool lo
     if (!usable(xv, log_x) || !usable(yv, log_y)) continue;
     const double u = log_x ? std::log10(xv) : xv;
     const double px = x_off + (u - xa) * px_per_unit;
-    const int col = static_cast<int>(std::floor(std::clamp(px, -1e6, 1e6)));
+    const int col = static_cast<int>(std::floor(std::clamp(px, -1e6, 1e6) / kColumnPx));
     if (col != c.col || c.i_first < 0) {
       flush();
       c.col = col;
@@ -126,19 +130,19 @@ void decimate(const PlotSeries& s, const AxisMap& xm, const AxisMap& ym, bool lo
   flush();
 }
 
-// Noisy series (several points per pixel column) are drawn as one 1-px-wide bar per column spanning
+// Noisy series (several points per column) are drawn as one bar per column spanning
 // what the line covers there (its min..max, joined to the previous bar's last point). That is
 // the same picture as the zig-zag polyline but two triangles a column instead of a dozen: software
 // rasterisers (Mesa llvmpipe) pay per triangle, and the anti-aliased zig-zag cost ~100 ms a frame.
 // Smooth series (about one point per column) keep the anti-aliased polyline.
 void draw_series(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 color) {
   const float span = std::abs(pts.back().x - pts.front().x) + 1.0f;
-  if (static_cast<float>(pts.size()) <= 2.5f * span) {
+  if (static_cast<float>(pts.size()) <= 1.5f * span / kColumnPx) {
     dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), color, 0, kLineThickness);
     return;
   }
   const float half = 0.5f * kLineThickness;
-  constexpr float kBar = 1.0f;  // px per bar
+  constexpr float kBar = kColumnPx;
   std::size_t i = 0;
   float prev_last = pts[0].y;
   while (i < pts.size()) {
