@@ -44,6 +44,7 @@ int main(int argc, char** argv) {
   const std::string sub = argc > 1 ? argv[1] : "";
   if (sub == "run") return signlab::cli::run_command(argc, argv);
   if (sub == "landscape") return signlab::cli::landscape_command(argc, argv);
+  if (sub == "geometry") return signlab::cli::geometry_command(argc, argv);
   if (sub == "shot") return signlab::cli::shot_command(argc, argv);
   if (sub == "--help" || sub == "-h" || sub == "help") {
     std::fputs(kUsage, stdout);

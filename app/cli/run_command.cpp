@@ -8,6 +8,7 @@
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
 #include "core/engine/experiment.hpp"
+#include "core/problems/noise_spec.hpp"
 #include "core/spec/spec_parse.hpp"
 
 namespace signlab::cli {
@@ -38,16 +39,19 @@ void write_row(std::FILE* f, const std::string& label, const Run& r, int xcols) 
 int run_command(int argc, char** argv) {
   try {
     Args args("run", argc, argv, 2,
-              {{"problem"}, {"opt", true, true}, {"steps"}, {"seed"}, {"every"}, {"start"}, {"csv"}});
+              {{"problem"}, {"opt", true, true}, {"steps"}, {"seed"}, {"every"}, {"start"}, {"noise"}, {"csv"}});
     const std::string problem = args.require("problem");
     if (args.all("opt").empty()) throw UsageError("run: missing --opt (at least one optimizer SPEC)");
     const long long steps = args.integer("steps", -1, 0, 1'000'000'000'000LL);
     if (steps < 0) throw UsageError("run: missing --steps");
     const long long every = args.integer("every", 1, 1, 1'000'000'000'000LL);
-    args.integer("seed", 0, 0, (1LL << 62));  // validated now; the deterministic problems draw no noise yet
+    const long long seed = args.integer("seed", 0, 0, (1LL << 62));
     const std::string csv = args.require("csv");
 
     Experiment e(problem);
+    // Every run draws the same samples (same noise, same seed): a fair race.
+    e.set_oracle({args.has("noise") ? parse_noise_spec(*args.get("noise")) : NoiseModel::none(),
+                  static_cast<std::uint64_t>(seed)});
     for (const auto& spec : args.all("opt")) e.add_run(spec);
     if (auto start = args.numbers("start")) e.set_start(*start);
 
@@ -71,6 +75,8 @@ int run_command(int argc, char** argv) {
         // After every K-th update, and once where a run diverged (its last, non-finite state).
         if (r.step() % every == 0 || r.state() == RunState::Diverged) write_row(f, labels[k], r, xcols);
       }
+      if (r.state() == RunState::Failed)
+        throw UsageError("run: " + labels[k] + " cannot run on " + problem + ": " + r.error());
       if (r.state() == RunState::Diverged)
         std::fprintf(stderr, "run: %s diverged at step %lld\n", labels[k].c_str(),
                      static_cast<long long>(r.diverged_at()));

@@ -61,6 +61,26 @@ void draw_gl_error(const std::string& error) {
   ImGui::End();
 }
 
+// The session as a scenario that reopens it: same problem, runs (with their current parameters),
+// start, speed, and the steps to replay (runs are deterministic, so the picture comes back as it was).
+Scenario session_of(const Snapshot& s) {
+  Scenario sc;
+  sc.problem = s.problem_spec;
+  for (const auto& r : s.runs) {
+    sc.optimizers.push_back(r.spec);
+    sc.steps = std::max<long long>(sc.steps, r.step);
+  }
+  sc.start = s.start;
+  sc.steps_per_s = s.steps_per_s;
+  sc.playing = s.playing;
+  return sc;
+}
+
+void save_session(const Snapshot& s) {
+  std::string err;
+  if (!save_scenario(session_of(s), last_session_path(), &err)) std::fprintf(stderr, "signlab: %s\n", err.c_str());
+}
+
 double percentile(std::vector<double> v, double q) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -98,7 +118,7 @@ int run_gui(const GuiOptions& opt) {
     Engine engine(cfg);
     if (opt.scenario.start) engine.send(cmd::SetStart{*opt.scenario.start});
     engine.send(cmd::SetSpeed{opt.scenario.steps_per_s, opt.stats});
-    if (opt.warmup_steps > 0) engine.send(cmd::StepN{opt.warmup_steps});
+    if (opt.scenario.steps + opt.warmup_steps > 0) engine.send(cmd::StepN{opt.scenario.steps + opt.warmup_steps});
     const auto first = engine.sync();
     if (!first->last_error.empty()) throw std::runtime_error("scenario: " + first->last_error);
     if (opt.scenario.playing || opt.stats) engine.send(cmd::Play{});
@@ -122,6 +142,7 @@ int run_gui(const GuiOptions& opt) {
     std::vector<double> frame_ms;
     std::shared_ptr<const Snapshot> snap = engine.snapshot();
     auto last = Clock::now();
+    auto last_save = Clock::now();
     for (int frame = 0; offscreen ? frame < opt.frames : !window.should_close(); ++frame) {
       const auto t0 = Clock::now();
       window.begin_frame();
@@ -153,6 +174,16 @@ int run_gui(const GuiOptions& opt) {
       const double dt = std::chrono::duration<double>(t1 - last).count();
       last = t1;
       if (dt > 0) ui.ui_fps = 0.9 * ui.ui_fps + 0.1 / dt;
+      // Never lose a session: autosave every few seconds (a tiny JSON file, written atomically).
+      if (!offscreen && t1 - last_save > std::chrono::seconds(5)) {
+        save_session(*snap);
+        last_save = t1;
+      }
+    }
+    if (!offscreen) {
+      save_session(*engine.snapshot());
+      std::fprintf(stderr, "signlab: session saved to %s (reopen with: signlab --scenario last)\n",
+                   last_session_path().c_str());
     }
 
     if (offscreen) {

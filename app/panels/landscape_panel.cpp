@@ -207,6 +207,7 @@ std::string run_label(const RunView& r) {
   const auto colon = r.spec.find(':');
   if (colon != std::string::npos) label += "  " + r.spec.substr(colon + 1);
   if (r.state == RunState::Diverged) label += "  (diverged)";
+  if (r.state == RunState::Failed) label += "  (cannot run here)";
   return label;
 }
 

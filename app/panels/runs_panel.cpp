@@ -43,6 +43,7 @@ std::string state_text(const RunView& r) {
     case RunState::Running: return "running";
     case RunState::Paused: return "paused";
     case RunState::Diverged: return "diverged at step " + grouped(r.diverged_at);
+    case RunState::Failed: return "cannot run: " + r.error;
   }
   return "";
 }
@@ -131,7 +132,7 @@ void run_block(const RunView& r, UiState& ui, CommandSink& sink) {
   dl->AddRect(ImVec2(sx, cy - sh), ImVec2(sx + swatch, cy + sh), IM_COL32(0, 0, 0, 200), 3.0f);
   const std::string state = state_text(r);
   const ImVec2 ts = ImGui::CalcTextSize(state.c_str());
-  const ImU32 state_col = r.state == RunState::Diverged ? ImGui::GetColorU32(kRed)
+  const ImU32 state_col = (r.state == RunState::Diverged || r.state == RunState::Failed) ? ImGui::GetColorU32(kRed)
                           : r.state == RunState::Paused ? ImGui::GetColorU32(kDim)
                                                         : ImGui::GetColorU32(ImGuiCol_Text);
   dl->AddText(ImVec2(hmax.x - st.FramePadding.x - ts.x, cy - ts.y * 0.5f), state_col, state.c_str());
@@ -151,7 +152,7 @@ void run_block(const RunView& r, UiState& ui, CommandSink& sink) {
       ImGui::TextColored(kRed, "blew up: lower lr, then Reset");
 
     const bool paused = r.state == RunState::Paused;
-    ImGui::BeginDisabled(r.state == RunState::Diverged);
+    ImGui::BeginDisabled(r.state == RunState::Diverged || r.state == RunState::Failed);
     if (ImGui::Button(paused ? "Resume" : "Pause", ImVec2(ImGui::CalcTextSize("Resume").x + st.FramePadding.x * 2, 0)))
       sink.send(cmd::SetRunPaused{r.id, !paused});
     ui.note_item("run_pause:" + id);

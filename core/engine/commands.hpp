@@ -17,7 +17,11 @@ struct Play {};
 struct Pause {};
 struct StepN { std::int64_t n; };  // n steps of every running run, then stop
 struct Reset {};
-struct SetProblem { std::string spec; };
+// keep_progress: after the switch, re-run every run to the step it had reached (capped), so a slider
+// on a problem parameter (the quadratic's rotation θ) shows the whole race again at once.
+struct SetProblem { std::string spec; bool keep_progress = false; };
+struct SelectRun { int id; };                 // the run the Geometry window analyses
+struct SetGeometryAxes { int i; int j; };     // coordinates of the unit-ball view (d > 2)
 struct SetSpeed { double steps_per_s; bool flat_out; };
 struct SetStart { std::vector<double> x; };
 struct SetView { Box box; int resolution; };  // the landscape region to sample
@@ -29,7 +33,8 @@ namespace signlab {
 
 using Command = std::variant<cmd::AddRun, cmd::RemoveRun, cmd::SetParam, cmd::SetRunPaused, cmd::Play,
                              cmd::Pause, cmd::StepN, cmd::Reset, cmd::SetProblem, cmd::SetSpeed,
-                             cmd::SetStart, cmd::SetView, cmd::Barrier>;
+                             cmd::SetStart, cmd::SetView, cmd::Barrier, cmd::SelectRun,
+                             cmd::SetGeometryAxes>;
 
 // Where panels send their commands; the engine implements it, tests record into a vector.
 class CommandSink {

@@ -12,6 +12,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// keep_progress replays at most this many steps per run (the replay runs inside one command).
+constexpr std::int64_t kMaxReplaySteps = 200000;
+
 template <class... F>
 struct Overloaded : F... {
   using F::operator()...;
@@ -86,10 +89,17 @@ void Engine::apply(Command& c) {
             [&](cmd::StepN& a) { pending_steps_ += std::max<std::int64_t>(a.n, 0); },
             [&](cmd::Reset&) { experiment_.reset(); },
             [&](cmd::SetProblem& a) {
+              std::int64_t reached = 0;
+              for (const auto& r : experiment_.runs()) reached = std::max(reached, r->step());
+              const bool same_family = parse_spec(a.spec).name == parse_spec(experiment_.problem_spec()).name;
               experiment_.set_problem(a.spec);
-              view_ = experiment_.problem()->default_view();
+              // A parameter slider keeps the view (the class compares pictures); a new problem frames itself.
+              if (!(a.keep_progress && same_family)) view_ = experiment_.problem()->default_view();
               recompute_grid();
+              if (a.keep_progress) experiment_.step_all(std::min<std::int64_t>(reached, kMaxReplaySteps));
             },
+            [&](cmd::SelectRun& a) { geometry_.select(a.id); },
+            [&](cmd::SetGeometryAxes& a) { geometry_.set_axes(a.i, a.j); },
             [&](cmd::SetSpeed& a) {
               if (!(a.steps_per_s > 0) || !std::isfinite(a.steps_per_s))
                 throw std::invalid_argument("speed must be a positive number of steps per second");
@@ -128,6 +138,7 @@ void Engine::publish() {
   s->engine_steps_per_s = measured_rate_;
   s->total_steps = total_steps_;
   s->last_error = last_error_;
+  s->geometry = geometry_.view(experiment_);
   s->runs.reserve(experiment_.runs().size());
   for (const auto& r : experiment_.runs()) {
     RunView v;
@@ -140,6 +151,8 @@ void Engine::publish() {
     v.step = r->step();
     v.evals = r->evals();
     v.diverged_at = r->diverged_at();
+    v.error = r->error();
+    v.singular_values = r->last_singular_values();
     v.x = r->x();
     v.now = r->metrics();
     v.trace = r->trace().points();

@@ -13,6 +13,7 @@
 
 #include "core/engine/commands.hpp"
 #include "core/engine/experiment.hpp"
+#include "core/engine/geometry_tracker.hpp"
 #include "core/engine/snapshot.hpp"
 
 namespace signlab {
@@ -59,6 +60,7 @@ class Engine final : public CommandSink {
   std::uint64_t seq_ = 0;
   std::string last_error_;
   double measured_rate_ = 0;
+  GeometryTracker geometry_;
 
   // Shared with other threads.
   mutable std::mutex queue_mutex_;

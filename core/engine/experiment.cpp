@@ -30,8 +30,10 @@ int Experiment::next_color() const {
 
 int Experiment::add_run(const std::string& optimizer_spec) {
   ResolvedOptimizer opt = resolve_optimizer(optimizer_spec);
+  make_optimizer(opt, *problem_);  // refuse up front what cannot run here (throws invalid_argument)
   const int id = next_id_++;
-  runs_.push_back(std::make_unique<Run>(id, next_color(), std::move(opt), *problem_, start_, trace_capacity_));
+  runs_.push_back(
+      std::make_unique<Run>(id, next_color(), std::move(opt), *problem_, start_, trace_capacity_, oracle_));
   return id;
 }
 
@@ -63,6 +65,13 @@ void Experiment::set_start(std::vector<double> x) {
     throw std::invalid_argument("start has " + std::to_string(x.size()) + " coordinates, problem " +
                                 problem_spec_ + " has " + std::to_string(problem_->dim()));
   start_ = std::move(x);
+  reset();
+}
+
+void Experiment::set_oracle(Run::OracleSetup setup) {
+  NoiseField(setup.noise, setup.seed, problem_->dim());  // validates before anything changes
+  oracle_ = std::move(setup);
+  for (auto& r : runs_) r->set_oracle(oracle_);
   reset();
 }
 

@@ -27,6 +27,9 @@ class Experiment {
   // Sets the start of all runs (and resets them). Throws std::invalid_argument on a wrong length.
   void set_start(std::vector<double> x);
   void reset();
+  // Stochastic oracle for every run (default: exact gradients) and the seed of its samples. Resets.
+  void set_oracle(Run::OracleSetup setup);
+  const Run::OracleSetup& oracle_setup() const { return oracle_; }
   // Advances every running run by n steps; returns the total number of steps taken.
   std::int64_t step_all(std::int64_t n);
 
@@ -44,6 +47,7 @@ class Experiment {
   std::vector<double> start_;
   std::vector<std::unique_ptr<Run>> runs_;
   std::size_t trace_capacity_;
+  Run::OracleSetup oracle_;
   int next_id_ = 1;
 };
 

@@ -8,8 +8,8 @@
 namespace signlab {
 
 Run::Run(int id, int color, ResolvedOptimizer opt, const Problem& problem, std::vector<double> start,
-         std::size_t trace_capacity)
-    : id_(id), color_(color), opt_(std::move(opt)), problem_(&problem), oracle_(problem),
+         std::size_t trace_capacity, OracleSetup oracle)
+    : id_(id), color_(color), opt_(std::move(opt)), problem_(&problem), oracle_(problem), setup_(std::move(oracle)),
       trace_(trace_capacity) {
   reset(problem, std::move(start));
 }
@@ -17,19 +17,29 @@ Run::Run(int id, int color, ResolvedOptimizer opt, const Problem& problem, std::
 void Run::reset(const Problem& problem, std::vector<double> start) {
   problem_ = &problem;
   oracle_ = Oracle(problem);
+  oracle_.set_noise(setup_.noise);  // throws std::invalid_argument on a bad model
+  oracle_.set_seed(setup_.seed);
   const int d = problem.dim();
   if (static_cast<int>(start.size()) != d)
     throw std::invalid_argument("start point has " + std::to_string(start.size()) +
                                 " coordinates, the problem has " + std::to_string(d));
   x_ = std::move(start);
+  before_last_.clear();
   grad_.assign(d, 0.0);
-  optimizer_ = make_optimizer(opt_, d);
   step_ = 0;
   diverged_at_ = -1;
-  if (state_ == RunState::Diverged) state_ = RunState::Running;
+  error_.clear();
+  if (state_ == RunState::Diverged || state_ == RunState::Failed) state_ = RunState::Running;
+  try {
+    optimizer_ = make_optimizer(opt_, problem);  // matrix methods check the problem's shape here
+  } catch (const std::invalid_argument& e) {
+    optimizer_.reset();
+    state_ = RunState::Failed;
+    error_ = e.what();
+  }
   trace_.clear();
   record();
-  if (blown_up()) {
+  if (state_ != RunState::Failed && blown_up()) {
     state_ = RunState::Diverged;
     diverged_at_ = 0;
   }
@@ -39,6 +49,7 @@ std::int64_t Run::advance(std::int64_t n) {
   if (state_ != RunState::Running) return 0;
   const std::span<double> x(x_);
   for (std::int64_t i = 0; i < n; ++i) {
+    if (i == n - 1) before_last_ = x_;  // only the final step's Δx is ever shown
     optimizer_->step(x, oracle_);
     ++step_;
     bool bad = false;
@@ -53,6 +64,13 @@ std::int64_t Run::advance(std::int64_t n) {
     }
   }
   return n;
+}
+
+std::vector<double> Run::last_step() const {
+  if (before_last_.size() != x_.size() || step_ == 0) return {};
+  std::vector<double> dx(x_.size());
+  for (std::size_t i = 0; i < x_.size(); ++i) dx[i] = x_[i] - before_last_[i];
+  return dx;
 }
 
 RunMetrics Run::metrics() const {
@@ -94,11 +112,11 @@ void Run::set_param(const std::string& name, double value) {
   if (!p) throw SpecError(opt_.info->name + ": unknown key '" + name + "'");
   check_value(*p, value, opt_.info->name);
   opt_.values[name] = value;
-  optimizer_->configure(opt_.values);
+  if (optimizer_) optimizer_->configure(opt_.values);
 }
 
 void Run::set_paused(bool paused) {
-  if (state_ == RunState::Diverged) return;
+  if (state_ == RunState::Diverged || state_ == RunState::Failed) return;
   state_ = paused ? RunState::Paused : RunState::Running;
 }
 

@@ -7,10 +7,13 @@
 
 #include "core/engine/trace.hpp"
 #include "core/optim/optimizer_registry.hpp"
+#include "core/problems/noise.hpp"
 
 namespace signlab {
 
-enum class RunState { Running, Paused, Diverged };
+// Failed: the optimizer cannot run on this problem (e.g. muon on a problem without matrix
+// parameters); error() says why. Like Diverged, it does not step; a reset on another problem retries.
+enum class RunState { Running, Paused, Diverged, Failed };
 
 // Parameters or loss beyond these are treated as a blow-up: the run stops, the others go on.
 inline constexpr double kDivergedParam = 1e10;
@@ -20,15 +23,27 @@ struct RunMetrics {
   double loss = 0, grad_l2 = 0, grad_l1 = 0;
 };
 
+// The oracle's noise and seed are the experiment's: every run sees the same problem and samples.
+struct RunOracleSetup {
+  NoiseModel noise;
+  std::uint64_t seed = 0;
+};
+
 class Run {
  public:
+  using OracleSetup = RunOracleSetup;
   Run(int id, int color, ResolvedOptimizer opt, const Problem& problem, std::vector<double> start,
-      std::size_t trace_capacity);
+      std::size_t trace_capacity, OracleSetup oracle = {});
 
   // Advances up to n steps (fewer if the run diverges); returns the steps taken.
   std::int64_t advance(std::int64_t n);
   // Back to `start` with zeroed optimizer state and an empty history.
   void reset(const Problem& problem, std::vector<double> start);
+  void set_oracle(OracleSetup setup) { setup_ = std::move(setup); }
+  // Singular values of the latest orthogonalised update (matrix methods; empty otherwise).
+  std::vector<double> last_singular_values() const {
+    return optimizer_ ? optimizer_->last_singular_values() : std::vector<double>{};
+  }
   // Applies between two steps; the optimizer keeps its state.
   void set_param(const std::string& name, double value);
   void set_paused(bool paused);
@@ -41,8 +56,11 @@ class Run {
   std::int64_t step() const { return step_; }
   std::int64_t evals() const { return oracle_.evals(); }
   std::int64_t diverged_at() const { return diverged_at_; }
+  const std::string& error() const { return error_; }
   const std::vector<double>& x() const { return x_; }
   const DecimatedTrace& trace() const { return trace_; }
+  // The latest update Δx = x_t − x_{t−1} (empty before the first step): what the unit-ball view draws.
+  std::vector<double> last_step() const;
   // Loss and gradient norms at the current point (instrumentation: not counted as oracle calls).
   RunMetrics metrics() const;
 
@@ -56,11 +74,14 @@ class Run {
   std::unique_ptr<Optimizer> optimizer_;
   const Problem* problem_;
   Oracle oracle_;
+  OracleSetup setup_;
   std::vector<double> x_;
+  std::vector<double> before_last_;  // x before the latest step (saved once per advance, not per step)
   mutable std::vector<double> grad_;  // scratch for metrics
   std::int64_t step_ = 0;
   std::int64_t diverged_at_ = -1;
   RunState state_ = RunState::Running;
+  std::string error_;
   DecimatedTrace trace_;
 };
 

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "core/engine/run.hpp"
+#include "core/geometry/geometry.hpp"
 #include "core/landscape/grid.hpp"
 
 namespace signlab {
@@ -21,9 +22,42 @@ struct RunView {
   std::int64_t step = 0;
   std::int64_t evals = 0;
   std::int64_t diverged_at = -1;
+  std::string error;      // why a Failed run cannot run
+  std::vector<double> singular_values;  // of the latest orthogonalised update (matrix methods)
   std::vector<double> x;  // current point
   RunMetrics now;         // at x
   std::vector<TracePoint> trace;  // decimated history, ends at or before `step`
+};
+
+// Geometry at one point of the selected run's path (ALGORITHMS.md, "Geometry").
+struct GeometrySample {
+  std::int64_t step = 0;
+  double rho_diag = 0;                  // Σ|H_ii| / Σ|H_ij|
+  double linf_lower = 0, linf_upper = 0;  // certified bracket of L∞ (equal when exact)
+  double l2_smooth = 0;                 // L₂
+  double progress_ratio = 0;            // R = φ(g)·d·L₂/L∞ (R > 1: sign descent is guaranteed more)
+  double l1_l2_ratio = 0;               // ‖g‖₁/‖g‖₂ (compare with √d)
+  double local_linf = 0, local_l2 = 0;  // ‖Δg‖₁/‖Δx‖∞ and ‖Δg‖₂/‖Δx‖₂ from the previous sample (NaN first)
+};
+
+// A run's most recent update Δx = x_t − x_{t−1} (empty before its first step).
+struct RunStepView {
+  int run_id = 0;
+  int color = 0;
+  std::vector<double> dx;
+};
+
+// What the Geometry window shows: the selected run at its current point, and along its path.
+struct GeometryView {
+  int run_id = -1;                                    // -1: no run selected (or none left)
+  std::int64_t step = 0;
+  std::vector<double> x;                              // the point the report is about
+  std::shared_ptr<const geometry::GeometryReport> report;  // H (dense, d ≤ 2000), spectrum, L∞, g, R
+  std::vector<GeometrySample> series;                 // along the run's decimated trace
+  std::vector<RunStepView> last_steps;                // every run's latest step, for the unit-ball view
+  double lr = 0;                                      // the selected run's lr (scales the unit balls)
+  int axis_i = 0, axis_j = 1;                         // the two coordinates the unit-ball view shows
+  std::string error;                                  // why there is no report (e.g. d too large)
 };
 
 struct Snapshot {
@@ -43,6 +77,7 @@ struct Snapshot {
   double engine_steps_per_s = 0;   // measured, all runs together
   std::int64_t total_steps = 0;
   std::string last_error;          // the last command the engine refused, and why
+  GeometryView geometry;
 };
 
 }  // namespace signlab

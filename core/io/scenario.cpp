@@ -1,5 +1,7 @@
 #include "core/io/scenario.hpp"
 
+#include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
@@ -16,10 +18,44 @@ Scenario default_scenario() {
   return s;
 }
 
+std::string last_session_path() {
+  std::string base;
+  if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x) base = x;
+  else if (const char* h = std::getenv("HOME"); h && *h) base = std::string(h) + "/.local/state";
+  else base = "/tmp";
+  return base + "/signlab/last.json";
+}
+
+bool save_scenario(const Scenario& s, const std::string& path, std::string* error) {
+  nlohmann::json j = {{"problem", s.problem}, {"optimizers", s.optimizers}, {"steps_per_s", s.steps_per_s},
+                      {"playing", s.playing}, {"steps", s.steps}};
+  if (s.start) j["start"] = *s.start;
+  std::error_code ec;
+  const std::filesystem::path p(path);
+  if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
+  const std::string tmp = path + ".tmp";
+  {
+    std::ofstream out(tmp);
+    out << j.dump(2) << "\n";
+    if (!out) {
+      if (error) *error = "cannot write session file " + tmp;
+      return false;
+    }
+  }
+  std::filesystem::rename(tmp, path, ec);
+  if (ec) {
+    if (error) *error = "cannot replace session file " + path + ": " + ec.message();
+    return false;
+  }
+  return true;
+}
+
 Scenario load_scenario(const std::string& name_or_path) {
   if (name_or_path == "default") return default_scenario();
-  std::ifstream in(name_or_path);
-  if (!in) throw std::runtime_error("scenario '" + name_or_path + "': no such built-in name or readable file (built-in: default)");
+  const std::string path = name_or_path == "last" ? last_session_path() : name_or_path;
+  std::ifstream in(path);
+  if (!in)
+    throw std::runtime_error("scenario '" + name_or_path + "': no such built-in name or readable file (built-in: default, last)");
   nlohmann::json j;
   try {
     in >> j;
@@ -34,6 +70,8 @@ Scenario load_scenario(const std::string& name_or_path) {
     if (j.contains("start")) s.start = j.at("start").get<std::vector<double>>();
     if (j.contains("steps_per_s")) s.steps_per_s = j.at("steps_per_s").get<double>();
     if (j.contains("playing")) s.playing = j.at("playing").get<bool>();
+    if (j.contains("steps")) s.steps = j.at("steps").get<long long>();
+    if (s.steps < 0) throw std::runtime_error("steps must be >= 0");
   } catch (const std::exception& e) {
     throw std::runtime_error("scenario " + name_or_path + ": " + e.what());
   }

@@ -14,6 +14,8 @@ struct Scenario {
   std::optional<std::vector<double>> start;
   double steps_per_s = 300;
   bool playing = true;
+  // Steps to replay on load: runs are deterministic, so a saved session comes back as it was left.
+  long long steps = 0;
 };
 
 // The Rosenbrock race of signSGD, Signum, LION and Adam from one start.
@@ -22,5 +24,13 @@ Scenario default_scenario();
 // "default", or a path to a JSON file {"problem": SPEC, "optimizers": [SPEC...], "start": [x...],
 // "steps_per_s": N, "playing": bool}. Throws std::runtime_error naming the file and the bad field.
 Scenario load_scenario(const std::string& name_or_path);
+
+// Writes `s` as JSON (the format load_scenario reads), atomically: a crash mid-write never leaves a
+// truncated file. Returns false and sets *error on failure.
+bool save_scenario(const Scenario& s, const std::string& path, std::string* error);
+
+// Where the GUI keeps the running session ($XDG_STATE_HOME or ~/.local/state, then signlab/last.json);
+// `signlab --scenario last` reopens it.
+std::string last_session_path();
 
 }  // namespace signlab

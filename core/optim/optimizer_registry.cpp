@@ -3,16 +3,26 @@
 #include <stdexcept>
 
 #include "core/optim/adam.hpp"
+#include "core/optim/matrix_methods.hpp"
 #include "core/optim/sgd_momentum.hpp"
 #include "core/optim/sign_methods.hpp"
+#include "core/optim/stochastic_sign.hpp"
 #include "core/spec/spec_parse.hpp"
 
 namespace signlab {
 
 const std::vector<OptimizerInfo>& optimizer_registry() {
-  // Fixed order: baselines first, then the sign methods; the UI lists them in this order.
+  // Fixed order: baselines first, then the sign methods, then the rest of the sign family (stochastic,
+  // zero-order, adaptive, the two steepest-descent references) and the matrix methods; the UI lists
+  // them in this order.
   static const std::vector<OptimizerInfo> registry = {
-      sgd_info(), momentum_info(), adam_info(), adamw_info(), signsgd_info(), signum_info(), lion_info(),
+      sgd_info(),           momentum_info(),       adam_info(),
+      adamw_info(),         signsgd_info(),        signum_info(),
+      lion_info(),          ssvr_info(),           ssvr_fs_info(),
+      minibatch_signsgd_info(), mv_signsgd1_info(), comps_sgd_info(),
+      jaguar_signsgd_info(), auto_lr_info(),       steepest_linf_info(),
+      gd_l2_info(),         muon_info(),           muon_exact_info(),
+      f_muon_info(),        s_muon_info(),         fanion_k_info(),
   };
   return registry;
 }
@@ -45,6 +55,15 @@ std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, int d) {
   std::unique_ptr<Optimizer> opt = r.info->make();
   opt->configure(r.values);
   opt->reset(d);
+  return opt;
+}
+
+std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, const Problem& problem) {
+  if (r.info == nullptr) throw std::invalid_argument("make_optimizer: unresolved optimizer");
+  std::unique_ptr<Optimizer> opt = r.info->make();
+  opt->bind(problem);
+  opt->configure(r.values);
+  opt->reset(problem.dim());
   return opt;
 }
 

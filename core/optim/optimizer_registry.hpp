@@ -31,7 +31,11 @@ struct ResolvedOptimizer {
 // Parses and validates a SPEC such as "lion:lr=1e-3,beta1=0.9"; throws SpecError.
 ResolvedOptimizer resolve_optimizer(const std::string& spec_text);
 
-// A configured, reset optimizer for dimension d.
+// A configured, reset optimizer for dimension d. Matrix methods (muon & co.) throw
+// std::invalid_argument here: they need the problem's matrix_shape(), use the overload below.
 std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, int d);
+// The same for `problem` (bind(problem), configure, reset(problem.dim())): works for every optimizer.
+// Throws std::invalid_argument when the optimizer cannot run on this problem (muon without a matrix).
+std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, const Problem& problem);
 
 }  // namespace signlab

@@ -4,6 +4,7 @@
 #include <memory>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "core/spec/param_spec.hpp"
@@ -24,10 +25,19 @@ class Problem {
   virtual void gradient(std::span<const double> x, std::span<double> g) const = 0;
   // H is dim()×dim(), row-major.
   virtual void hessian(std::span<const double> x, std::span<double> H) const = 0;
+  // Optional exact Hessian-vector product out = H(x)·v (all dim() entries). Returns false when the
+  // problem does not provide one; core/geometry then uses central differences of gradients.
+  virtual bool hvp(std::span<const double> x, std::span<const double> v, std::span<double> out) const {
+    (void)x, (void)v, (void)out;
+    return false;
+  }
   virtual std::vector<double> default_start() const = 0;
   virtual Box default_view() const = 0;
   // Known minimiser(s), for marking on the landscape; may be empty.
   virtual std::vector<std::vector<double>> minimizers() const { return {}; }
+  // (rows, cols) when x is a matrix W flattened row-major (x[r·cols + c] = W(r, c)); {0, 0} when the
+  // parameter is not a matrix. Matrix optimizers (muon & co.) require it.
+  virtual std::pair<int, int> matrix_shape() const { return {0, 0}; }
 };
 
 }  // namespace signlab

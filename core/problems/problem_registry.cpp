@@ -2,7 +2,9 @@
 #include "core/problems/problem_registry.hpp"
 
 #include "core/problems/analytic2d.hpp"
+#include "core/problems/matrix_lsq.hpp"
 #include "core/problems/quadratic2d.hpp"
+#include "core/problems/quadratic_nd.hpp"
 #include "core/spec/spec_parse.hpp"
 
 namespace signlab {
@@ -11,7 +13,8 @@ namespace signlab {
 const std::vector<ProblemInfo>& problem_registry() {
   static const std::vector<ProblemInfo> registry = {
       rosenbrock_info(), himmelblau_info(), beale_info(),
-      rastrigin_info(),  saddle_info(),     quadratic_info(),
+      rastrigin_info(),  saddle_info(),     quadratic_family_info(),
+      matrix_lsq_info(),
   };
   return registry;
 }
@@ -37,6 +40,7 @@ std::unique_ptr<Problem> make_problem(const std::string& spec_text) {
     throw SpecError("unknown problem '" + spec.name + "' (allowed: " + join_names(problem_names()) +
                     ")");
   }
+  if (info->make_spec) return info->make_spec(spec);
   const ParamValues values = resolve_params(spec, info->params, "problem " + info->name);
   return info->make(values);
 }

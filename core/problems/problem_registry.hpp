@@ -7,6 +7,7 @@
 
 #include "core/problems/problem.hpp"
 #include "core/spec/param_spec.hpp"
+#include "core/spec/spec_parse.hpp"
 
 namespace signlab {
 
@@ -15,6 +16,9 @@ struct ProblemInfo {
   std::string formula;  // shown in the UI, e.g. "(1-x)^2 + 100 (y-x^2)^2"
   std::vector<ParamSpec> params;
   std::function<std::unique_ptr<Problem>(const ParamValues&)> make;
+  // Optional: when set, make_problem hands it the whole parsed SPEC instead of resolving `params`
+  // (string values such as hessian=FILE.csv, several key families); `params`/`make` stay the UI's.
+  std::function<std::unique_ptr<Problem>(const Spec&)> make_spec{};
 };
 
 const std::vector<ProblemInfo>& problem_registry();

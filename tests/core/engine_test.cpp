@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cmath>
 #include <cstring>
 #include <thread>
 
@@ -197,6 +198,74 @@ TEST(EngineThread, PacedSpeedIsRoughlyHonoured) {
   // 1000 steps/s for 0.3 s: generous bounds (sanitizers and loaded CI machines are slow).
   EXPECT_GT(steps, 30);
   EXPECT_LT(steps, 1000);
+}
+
+}  // namespace
+}  // namespace signlab
+
+namespace signlab {
+namespace {
+
+TEST(EngineGeometry, SelectedRunGetsReportSeriesAndLastSteps) {
+  EngineConfig c;
+  c.problem_spec = "quadratic:cond=10,angle=0";
+  c.optimizer_specs = {"signsgd:lr=1e-2", "sgd:lr=0.05"};
+  c.grid_resolution = 16;
+  Engine eng(c);
+  const int second = eng.sync()->runs[1].id;
+  eng.send(cmd::SelectRun{second});
+  eng.send(cmd::StepN{40});
+  const auto s = eng.sync();
+  const GeometryView& g = s->geometry;
+  EXPECT_EQ(g.run_id, second);
+  EXPECT_EQ(g.step, 40);
+  EXPECT_DOUBLE_EQ(g.lr, 0.05);
+  ASSERT_TRUE(g.report);
+  // angle 0: H = diag(10, 1), exactly diagonal.
+  EXPECT_DOUBLE_EQ(g.report->rho_diag, 1.0);
+  EXPECT_NEAR(g.report->lambda_max, 10.0, 1e-12);
+  ASSERT_TRUE(g.report->linf.exact.has_value());
+  EXPECT_NEAR(*g.report->linf.exact, 11.0, 1e-12);  // Σ|H_ii| for a diagonal H
+  ASSERT_EQ(g.series.size(), s->runs[1].trace.size());  // one sample per trace point (d = 2)
+  EXPECT_EQ(g.series.front().step, 0);
+  EXPECT_TRUE(std::isnan(g.series.front().local_linf));
+  // First pair, by hand: x0 = (−1.5, 1), g0 = H·x0 = (−15, 1), Δx = −0.05·g0 = (0.75, −0.05),
+  // Δg = H·Δx = (7.5, −0.05).
+  ASSERT_GE(g.series.size(), 2u);
+  EXPECT_EQ(g.series[1].step, 1);
+  EXPECT_NEAR(g.series[1].local_l2, std::sqrt(7.5 * 7.5 + 0.05 * 0.05) / std::sqrt(0.75 * 0.75 + 0.05 * 0.05), 1e-12);
+  EXPECT_NEAR(g.series[1].local_linf, (7.5 + 0.05) / 0.75, 1e-12);
+  for (const auto& smp : g.series) {
+    if (std::isnan(smp.local_l2)) continue;
+    EXPECT_GE(smp.local_l2, 1.0 - 1e-9);  // a Rayleigh-like quotient of H: within [λ_min, λ_max]
+    EXPECT_LE(smp.local_l2, 10.0 + 1e-9);
+  }
+  ASSERT_EQ(g.last_steps.size(), 2u);
+  // sgd's last step is −lr·∇f at the previous point; its length is positive and finite.
+  ASSERT_EQ(g.last_steps[1].dx.size(), 2u);
+  EXPECT_GT(std::hypot(g.last_steps[1].dx[0], g.last_steps[1].dx[1]), 0.0);
+  // signSGD moves every coordinate by exactly lr.
+  EXPECT_NEAR(std::fabs(g.last_steps[0].dx[0]), 1e-2, 1e-15);
+}
+
+TEST(EngineGeometry, KeepProgressReplaysTheRaceOnTheNewProblem) {
+  EngineConfig c;
+  c.problem_spec = "quadratic:cond=10,angle=0";
+  c.optimizer_specs = {"signsgd:lr=1e-3"};
+  c.grid_resolution = 16;
+  Engine eng(c);
+  eng.send(cmd::StepN{300});
+  eng.send(cmd::SetProblem{"quadratic:cond=10,angle=40", true});
+  auto s = eng.sync();
+  EXPECT_EQ(s->problem_spec, "quadratic:cond=10,angle=40");
+  EXPECT_EQ(s->runs[0].step, 300);
+  Experiment ref("quadratic:cond=10,angle=40");
+  ref.add_run("signsgd:lr=1e-3");
+  ref.step_all(300);
+  EXPECT_EQ(s->runs[0].x, ref.runs()[0]->x());
+  eng.send(cmd::SetProblem{"rosenbrock"});
+  s = eng.sync();
+  EXPECT_EQ(s->runs[0].step, 0);
 }
 
 }  // namespace

@@ -4,10 +4,12 @@
 //   g1 = 3·x1 + x2,   g2 = x1 + 2·x2.
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <memory>
 #include <span>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -343,7 +345,11 @@ TEST(OptimConfigure, ResetRestartsTheRun) {
     ParamValues values = default_values(info.params);
     values["lr"] = 0.05;
     opt->configure(values);
-    opt->reset(2);
+    try {
+      opt->reset(2);
+    } catch (const std::invalid_argument&) {
+      continue;  // matrix methods refuse a vector problem (optim_family_test covers them)
+    }
     Oracle oracle(problem);
     std::vector<double> first{1.0, -2.0}, second{1.0, -2.0};
     for (int t = 0; t < 3; ++t) opt->step(first, oracle);
@@ -354,8 +360,10 @@ TEST(OptimConfigure, ResetRestartsTheRun) {
 }
 
 TEST(OptimConfigure, EvalsCountOnePerStep) {
+  // The one-gradient-per-step methods; the others' costs are checked in optim_family_test.
   TestQuadratic problem = TestQuadratic::h2();
-  for (const std::string& name : optimizer_names()) {
+  for (const char* name : {"sgd", "momentum", "adam", "adamw", "signsgd", "signum", "lion", "auto-lr",
+                           "steepest-linf", "gd-l2"}) {
     auto opt = make_optimizer(resolve_optimizer(name), 2);
     Oracle oracle(problem);
     std::vector<double> x{1.0, -2.0};
@@ -373,7 +381,12 @@ TEST(OptimConfigure, AnyDimensionDescends) {
   for (int i = 0; i < d; ++i) h[i * d + i] += 1.0;
   TestQuadratic problem(d, h);
   for (const std::string& name : optimizer_names()) {
-    auto opt = make_optimizer(resolve_optimizer(name), d);
+    std::unique_ptr<Optimizer> opt;
+    try {
+      opt = make_optimizer(resolve_optimizer(name), problem);
+    } catch (const std::invalid_argument&) {
+      continue;  // matrix methods need a matrix parameter (matrix_lsq_test runs them)
+    }
     Oracle oracle(problem);
     std::vector<double> x(d);
     for (int i = 0; i < d; ++i) x[i] = (i % 2 ? -1.0 : 1.0) * (1.0 + i);
@@ -389,11 +402,15 @@ TEST(OptimConfigure, AnyDimensionDescends) {
 
 TEST(OptimRegistry, FixedOrderAndCompleteEntries) {
   const std::vector<std::string> expected{"sgd", "momentum", "adam", "adamw", "signsgd", "signum", "lion"};
-  EXPECT_EQ(optimizer_names(), expected);
+  const std::vector<std::string> names = optimizer_names();
+  ASSERT_GE(names.size(), expected.size());
+  EXPECT_EQ(std::vector<std::string>(names.begin(), names.begin() + 7), expected);  // the family follows
   for (const OptimizerInfo& info : optimizer_registry()) {
     EXPECT_FALSE(info.label.empty()) << info.name;
     EXPECT_FALSE(info.summary.empty()) << info.name;
-    EXPECT_EQ(info.provenance, "exact") << info.name;
+    if (std::find(expected.begin(), expected.end(), info.name) != expected.end()) {
+      EXPECT_EQ(info.provenance, "exact") << info.name;
+    }
     ASSERT_TRUE(info.make) << info.name;
     EXPECT_EQ(find_optimizer(info.name), &info);
     for (const ParamSpec& p : info.params) {

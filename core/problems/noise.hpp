@@ -1,0 +1,107 @@
+#pragma once
+// Noise models for stochastic oracles, deterministic in (seed, sample id ξ).
+//
+// The model — per sample ξ a random shift z_ξ ∈ R^d and (optionally) a random diagonal curvature c_ξ:
+//   f(x; ξ) = f(x) + ⟨z_ξ, x⟩ + ½·Σ_i c_ξ,i·x_i²,      ∇f(x; ξ) = ∇f(x) + z_ξ + c_ξ ⊙ x.
+// So values, gradients and comparisons of one sample are consistent with each other (f(·; ξ) is a
+// genuine function whose gradient is ∇f(·; ξ)), E_ξ[f(x; ξ)] = f(x) and E_ξ[∇f(x; ξ)] = ∇f(x).
+// A zero-order difference (f(x+τe; ξ) − f(x−τe; ξ))/(2τ) sees exactly the gradient noise
+// ⟨z_ξ + c_ξ ⊙ x, e⟩. Two gradients on the SAME sample differ by ∇f(x) − ∇f(y) + c_ξ ⊙ (x − y): with
+// curvature 0 (additive noise, the default) the noise cancels exactly, which is the best case for
+// STORM/SSVR/SARAH-type estimators; curvature > 0 makes the components differ in curvature too, as real
+// finite sums do, so variance reduction has work left.
+//
+// Coordinates of z_ξ are i.i.d., symmetric, scale σ:
+//   Gauss:     z_i ~ N(0, σ²)
+//   StudentT:  z_i = σ·T_ν (heavy tails: E|z|^κ finite only for κ < ν; variance σ²ν/(ν−2) for ν > 2)
+//   c_ξ,i ~ N(0, curvature²) in either case (0 by default).
+// Finite sums: components = m > 0 turns the model into m FIXED samples ξ ∈ [0, m) with
+//   z_ξ = w_ξ − (1/m)·Σ_j w_j   (w_j drawn from the model above; c_ξ centred the same way),
+// so f = (1/m)·Σ_ξ f(·; ξ) holds exactly: the f(·; ξ) above are the components f_ξ.
+//
+// Every random number is a pure function of (seed, stream, ξ, coordinate, k) through a counter-based
+// hash (splitmix64 finaliser), so no generator state is carried: the same seed reproduces a run bit for
+// bit however its steps are chunked, and z_ξ can be recomputed on demand instead of being stored.
+#include <cstdint>
+#include <span>
+#include <vector>
+
+namespace signlab {
+
+// splitmix64's output function (Steele, Lea, Flood 2014): a bijective 64-bit mixer.
+inline std::uint64_t splitmix64(std::uint64_t z) {
+  z += 0x9E3779B97F4A7C15ull;
+  z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+  z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+  return z ^ (z >> 31);
+}
+
+// A counter-based key: mixes the words one after another (order matters).
+inline std::uint64_t hash_key(std::uint64_t a, std::uint64_t b, std::uint64_t c = 0, std::uint64_t d = 0) {
+  std::uint64_t h = splitmix64(a);
+  h = splitmix64(h ^ b);
+  h = splitmix64(h ^ c);
+  return splitmix64(h ^ d);
+}
+
+// Uniform in (0, 1] from 53 high bits (never 0, so log() is safe).
+inline double unit_open0(std::uint64_t bits) { return static_cast<double>((bits >> 11) + 1) * 0x1.0p-53; }
+// Uniform in [0, 1).
+inline double unit_closed0(std::uint64_t bits) { return static_cast<double>(bits >> 11) * 0x1.0p-53; }
+
+// A standard normal that is a pure function of `key` (Box–Muller on two hashed uniforms).
+double normal_from_key(std::uint64_t key);
+// A Student-t(ν) variate that is a pure function of `key` (Bailey's polar method, exact for any ν > 0).
+double student_t_from_key(std::uint64_t key, double nu);
+
+struct NoiseModel {
+  enum class Kind { None, Gauss, StudentT };
+  Kind kind = Kind::None;
+  double sigma = 0.0;   // scale σ (σ = 0 is exact, whatever the kind)
+  double nu = 3.0;      // Student-t degrees of freedom (> 0)
+  int components = 0;   // m > 0: a finite sum of m fixed samples (see above); 0: a fresh sample each draw
+  double curvature = 0.0;  // standard deviation of the per-sample diagonal curvature c_ξ,i
+
+  bool active() const { return (kind != Kind::None && sigma > 0.0) || curvature > 0.0; }
+  bool finite_sum() const { return components > 0; }
+
+  static NoiseModel none() { return {}; }
+  static NoiseModel gauss(double sigma, int components = 0, double curvature = 0.0) {
+    return {Kind::Gauss, sigma, 3.0, components, curvature};
+  }
+  static NoiseModel student_t(double sigma, double nu, int components = 0, double curvature = 0.0) {
+    return {Kind::StudentT, sigma, nu, components, curvature};
+  }
+};
+
+// z_ξ for one model and seed. Cheap to copy except for the finite-sum mean (d doubles, computed once).
+class NoiseField {
+ public:
+  NoiseField() = default;
+  // Validates the model (σ ≥ 0 finite, ν > 0, components ≥ 0; throws std::invalid_argument) and, for a
+  // finite sum, precomputes the mean of the m raw vectors (m·d draws, once).
+  NoiseField(const NoiseModel& model, std::uint64_t seed, int dim);
+
+  const NoiseModel& model() const { return model_; }
+  bool active() const { return model_.active(); }
+  // Coordinate i of z_ξ and of c_ξ.
+  double shift(std::uint64_t xi, int i) const;
+  double curv(std::uint64_t xi, int i) const;
+  // g += z_ξ + c_ξ ⊙ x   (the gradient noise at x)
+  void add_gradient_noise(std::uint64_t xi, std::span<const double> x, std::span<double> g) const;
+  // ⟨z_ξ, x⟩ + ½·Σ c_ξ,i·x_i²   (the value noise at x)
+  double value_noise(std::uint64_t xi, std::span<const double> x) const;
+  // ⟨z_ξ + c_ξ ⊙ x, e⟩   (the directional derivative of the value noise at x along e)
+  double directional_noise(std::uint64_t xi, std::span<const double> x, std::span<const double> e) const;
+
+ private:
+  double raw_shift(std::uint64_t xi, int i) const;
+  double raw_curv(std::uint64_t xi, int i) const;
+
+  NoiseModel model_;
+  std::uint64_t seed_ = 0;
+  bool has_shift_ = false, has_curv_ = false;
+  std::vector<double> mean_shift_, mean_curv_;  // finite sums only: (1/m)·Σ_j of the raw draws
+};
+
+}  // namespace signlab

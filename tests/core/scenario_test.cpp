@@ -1,0 +1,87 @@
+// Scenarios and saved sessions: the JSON the GUI autosaves reads back to the same scenario.
+#include <gtest/gtest.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <unistd.h>
+
+#include "core/io/scenario.hpp"
+
+namespace signlab {
+namespace {
+
+namespace fs = std::filesystem;
+
+fs::path scratch(const std::string& name) {
+  const fs::path d = fs::temp_directory_path() / ("signlab_scenario_test_" + std::to_string(::getpid()));
+  fs::create_directories(d);
+  return d / name;
+}
+
+TEST(Scenario, DefaultIsTheRosenbrockRaceOfFourOptimizers) {
+  const Scenario s = default_scenario();
+  EXPECT_EQ(s.problem, "rosenbrock");
+  ASSERT_EQ(s.optimizers.size(), 4u);
+  EXPECT_EQ(s.optimizers[0].rfind("signsgd", 0), 0u);
+  EXPECT_EQ(s.optimizers[3].rfind("adam", 0), 0u);
+  EXPECT_EQ(load_scenario("default").optimizers, s.optimizers);
+}
+
+TEST(Scenario, SaveThenLoadRoundTrips) {
+  Scenario s;
+  s.problem = "quadratic:cond=100,angle=30";
+  s.optimizers = {"lion:lr=0.001", "sgd"};
+  s.start = std::vector<double>{0.25, -1.5};
+  s.steps_per_s = 1234;
+  s.playing = false;
+  s.steps = 777;
+  const fs::path p = scratch("nested/dir/session.json");
+  std::string err;
+  ASSERT_TRUE(save_scenario(s, p.string(), &err)) << err;
+  EXPECT_FALSE(fs::exists(p.string() + ".tmp"));
+  const Scenario r = load_scenario(p.string());
+  EXPECT_EQ(r.problem, s.problem);
+  EXPECT_EQ(r.optimizers, s.optimizers);
+  ASSERT_TRUE(r.start.has_value());
+  EXPECT_EQ(*r.start, *s.start);
+  EXPECT_EQ(r.steps_per_s, 1234);
+  EXPECT_FALSE(r.playing);
+  EXPECT_EQ(r.steps, 777);
+}
+
+TEST(Scenario, LastUsesTheStateDirectory) {
+  const fs::path dir = scratch("state");
+  ::setenv("XDG_STATE_HOME", dir.c_str(), 1);
+  EXPECT_EQ(last_session_path(), (dir / "signlab" / "last.json").string());
+  Scenario s = default_scenario();
+  s.steps = 42;
+  std::string err;
+  ASSERT_TRUE(save_scenario(s, last_session_path(), &err)) << err;
+  EXPECT_EQ(load_scenario("last").steps, 42);
+  ::unsetenv("XDG_STATE_HOME");
+}
+
+TEST(Scenario, BadFilesNameTheProblem) {
+  auto message = [](const std::string& path) {
+    try {
+      load_scenario(path);
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  EXPECT_NE(message("/nonexistent/x.json").find("built-in: default, last"), std::string::npos);
+  const fs::path bad = scratch("bad.json");
+  std::ofstream(bad) << "{ not json";
+  EXPECT_NE(message(bad.string()).find("not valid JSON"), std::string::npos);
+  const fs::path wrong = scratch("wrong.json");
+  std::ofstream(wrong) << R"({"optimizers": "lion"})";
+  EXPECT_NE(message(wrong.string()).find(wrong.string()), std::string::npos);
+  const fs::path neg = scratch("neg.json");
+  std::ofstream(neg) << R"({"steps": -5})";
+  EXPECT_NE(message(neg.string()).find("steps"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace signlab
