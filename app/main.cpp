@@ -6,17 +6,21 @@
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
 #include "app/gui/gui_app.hpp"
+#include "core/kernels/kernels.hpp"
 
 namespace {
 
 const char* kUsage =
     "usage:\n"
-    "  signlab [--scenario NAME|FILE.json] [--size WxH]     open the GUI (default scenario: Rosenbrock race)\n"
+    "  signlab [--scenario default|last|FILE.json] [--size WxH]   open the GUI (default: Rosenbrock race;\n"
+    "                                                      last: the session saved when the GUI last ran)\n"
     "  signlab run --problem SPEC --opt SPEC [--opt SPEC ...] --steps N [--seed S] [--every K]\n"
-    "              [--start x1,x2,...] --csv FILE|-\n"
+    "              [--start x1,x2,...] [--noise none|gauss:sigma=S|student:sigma=S,nu=V] --csv FILE|-\n"
+    "  signlab geometry --problem SPEC [--at x1,x2,...] [--json]\n"
     "  signlab landscape --problem SPEC [--grid N] [--range x0:x1,y0:y1] --png FILE [--csv FILE]\n"
     "  signlab shot [--scenario NAME] [--problem SPEC] [--opt SPEC ...] [--frames N] [--size WxH]\n"
-    "               [--warmup STEPS] [--runs N] [--stats] [--layout FILE.json] --png FILE\n"
+    "               [--warmup STEPS] [--runs N] [--stats] [--layout FILE.json] [--tab curves|geometry]\n"
+    "               --png FILE\n"
     "  signlab --version | --help\n"
     "SPEC is name or name:key=value,...  e.g. rosenbrock, quadratic:cond=100,angle=30, lion:lr=1e-3\n";
 
@@ -51,7 +55,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (sub == "--version") {
-    std::printf("signlab 0.1.0 (ImGui 1.86, OpenGL 3.3 core; SIMD kernels: none yet, double-precision 2-D path)\n");
+    std::printf("signlab 0.1.0 (ImGui 1.86, OpenGL 3.3 core; SIMD kernels: Highway, dispatched to %s)\n",
+                signlab::kernels::target_name().c_str());
     return 0;
   }
   if (!sub.empty() && sub.rfind("--", 0) != 0) {

@@ -139,6 +139,7 @@ int run_gui(const GuiOptions& opt) {
     ui.opaque_begin = [](const ImDrawList*, const ImDrawCmd*) { glDisable(GL_BLEND); };
     ui.steps_per_s = static_cast<float>(opt.scenario.steps_per_s);
     ui.flat_out = opt.stats;
+    ui.bottom_tab = opt.bottom_tab;
     std::vector<double> frame_ms;
     std::shared_ptr<const Snapshot> snap = engine.snapshot();
     auto last = Clock::now();

@@ -1,11 +1,13 @@
 // signlab shot: renders the GUI offscreen (a real GL context, e.g. under Xvfb) and saves a PNG.
 #include <cstdio>
+#include <stdexcept>
 #include <string>
 
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
 #include "app/gui/gui_app.hpp"
 #include "core/optim/optimizer_registry.hpp"
+#include "core/problems/problem_registry.hpp"
 
 namespace signlab::cli {
 
@@ -13,7 +15,7 @@ int shot_command(int argc, char** argv) {
   try {
     Args args("shot", argc, argv, 2,
               {{"scenario"}, {"problem"}, {"opt", true, true}, {"frames"}, {"size"}, {"png"}, {"warmup"},
-               {"runs"}, {"stats", false}, {"layout"}});
+               {"runs"}, {"stats", false}, {"layout"}, {"tab"}});
     gui::GuiOptions o;
     o.scenario = load_scenario(args.get("scenario").value_or("default"));
     if (auto p = args.get("problem")) {
@@ -22,9 +24,18 @@ int shot_command(int argc, char** argv) {
     }
     if (!args.all("opt").empty()) o.scenario.optimizers = args.all("opt");
     // --runs N: N runs cycling through the registry (the benchmark's "8 live runs").
+    // Only optimizers that can run on the problem (matrix methods need matrix parameters).
     if (args.has("runs")) {
       const auto n = args.integer("runs", 8, 1, 64);
-      const auto names = optimizer_names();
+      const auto problem = make_problem(o.scenario.problem);
+      std::vector<std::string> names;
+      for (const auto& name : optimizer_names()) {
+        try {
+          make_optimizer(resolve_optimizer(name), *problem);
+          names.push_back(name);
+        } catch (const std::invalid_argument&) {
+        }
+      }
       o.scenario.optimizers.clear();
       for (long long i = 0; i < n; ++i) o.scenario.optimizers.push_back(names[i % names.size()]);
     }
@@ -33,6 +44,11 @@ int shot_command(int argc, char** argv) {
     o.png = args.require("png");
     o.stats = args.has("stats");
     o.layout_json = args.get("layout");
+    if (auto tab = args.get("tab")) {
+      if (*tab == "curves") o.bottom_tab = 0;
+      else if (*tab == "geometry") o.bottom_tab = 1;
+      else throw UsageError("shot: --tab '" + *tab + "' (allowed: curves, geometry)");
+    }
     if (auto size = args.get("size")) {
       int w = 0, h = 0;
       char tail = 0;

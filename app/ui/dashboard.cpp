@@ -4,6 +4,7 @@
 #include <cmath>
 
 #include "app/panels/curves_panel.hpp"
+#include "app/panels/geometry_panel.hpp"
 #include "app/panels/landscape_panel.hpp"
 #include "app/panels/problem_panel.hpp"
 #include "app/panels/runs_panel.hpp"
@@ -54,8 +55,36 @@ void draw_dashboard(const Snapshot& s, UiState& ui, CommandSink& sink, ImTexture
     landscape_panel(s, ui, sink, heatmap, ImGui::GetContentRegionAvail());
   ImGui::End();
 
-  if (begin_fixed("Curves", l.curves_pos, l.curves_size, kPlot))
-    curves_panel(s, ui, sink, ImGui::GetContentRegionAvail());
+  // Bottom left: a tab bar, "Curves" and "Geometry" (the window keeps the name "Curves"; the tabs
+  // replace its title bar). UiState::bottom_tab picks the tab from code; a click on a tab updates it.
+  if (begin_fixed("Curves", l.curves_pos, l.curves_size, kPlot | ImGuiWindowFlags_NoTitleBar)) {
+    if (ImGui::BeginTabBar("##bottom_tabs")) {
+      const bool pending = ui.bottom_tab != ui.bottom_tab_applied;
+      int open_tab = -1;
+      const bool curves_open =
+          ImGui::BeginTabItem("Curves", nullptr, pending && ui.bottom_tab == 0 ? ImGuiTabItemFlags_SetSelected : 0);
+      ui.note_item("tab_curves");
+      if (curves_open) {
+        open_tab = 0;
+        curves_panel(s, ui, sink, ImGui::GetContentRegionAvail());
+        ImGui::EndTabItem();
+      }
+      const bool geometry_open =
+          ImGui::BeginTabItem("Geometry", nullptr, pending && ui.bottom_tab == 1 ? ImGuiTabItemFlags_SetSelected : 0);
+      ui.note_item("tab_geometry");
+      if (geometry_open) {
+        open_tab = 1;
+        geometry_panel(s, ui, sink, ImGui::GetContentRegionAvail());
+        ImGui::EndTabItem();
+      }
+      if (open_tab == ui.bottom_tab) {
+        ui.bottom_tab_applied = open_tab;
+      } else if (!pending && open_tab >= 0) {
+        ui.bottom_tab = ui.bottom_tab_applied = open_tab;
+      }
+      ImGui::EndTabBar();
+    }
+  }
   ImGui::End();
 
   if (begin_fixed("Runs", l.runs_pos, l.runs_size)) runs_panel(s, ui, sink);

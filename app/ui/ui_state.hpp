@@ -51,6 +51,22 @@ struct UiState {
   std::vector<std::vector<double>> curve_step, curve_loss, curve_grad;
   std::vector<std::string> curve_labels;
 
+  // Bottom-left area: a tab bar with 0 "Curves" and 1 "Geometry". Set bottom_tab to switch tabs from
+  // code (screenshots, tests); a click on a tab updates it. bottom_tab_applied: the tab last seen open.
+  int bottom_tab = 0;
+  int bottom_tab_applied = -1;
+
+  // Geometry window.
+  int geometry_run = -1;        // run id picked in its run selector (-1: none yet)
+  int geometry_series = 0;      // the time series shown when only one fits: 0 ρ_diag, 1 L∞/L₂, 2 R, 3 ‖g‖₁/‖g‖₂
+  float geometry_rotation = 0;  // θ (or the 2-D angle) slider mirror, so it does not jump while the engine catches up
+  std::string geometry_rotation_spec;  // the problem SPEC the mirror was loaded from
+  std::string geometry_rotation_sent;  // the last SPEC the slider sent (until a snapshot shows it)
+  double geometry_rotation_sent_at = -1;  // ImGui time of that send
+  int geometry_axes[2] = {0, 1};          // unit-ball coordinates mirror
+  double geometry_axes_sent_at = -1;      // ImGui time of the last cmd::SetGeometryAxes
+  std::vector<std::vector<double>> geometry_scratch;  // time-series arrays, reused from frame to frame
+
   // Test hook: when `record_items` is set, panels store the screen rectangle of their key widgets
   // under stable names ("play", "step", "reset_view", "problem_combo", "problem_item:beale", ...).
   bool record_items = false;
