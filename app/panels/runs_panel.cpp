@@ -38,6 +38,32 @@ std::string grouped(long long v) {
   return v < 0 ? "-" + out : out;
 }
 
+// Singular values of a matrix method's latest update O as bars, against the line σ = 1 where the
+// exact orthogonalisation U·Vᵀ (muon-exact) puts all of them: NS5 only lands them roughly there.
+void singular_value_strip(const std::vector<double>& sv, ImU32 color) {
+  const float w = ImGui::GetContentRegionAvail().x, h = ImGui::GetFontSize() * 2.2f;
+  const ImVec2 p0 = ImGui::GetCursorScreenPos();
+  ImGui::Dummy(ImVec2(w, h));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  const double top = std::max(1.6, *std::max_element(sv.begin(), sv.end()) * 1.05);
+  const float label_w = ImGui::CalcTextSize("σ 1.6").x + 4.0f;
+  const float x0 = p0.x + label_w, x1 = p0.x + w, y0 = p0.y + 2.0f, y1 = p0.y + h - 2.0f;
+  dl->AddRectFilled(ImVec2(x0, y0), ImVec2(x1, y1), IM_COL32(30, 34, 44, 255));
+  const int n = static_cast<int>(std::min<std::size_t>(sv.size(), 64));
+  const float bw = (x1 - x0) / static_cast<float>(std::max(n, 1));
+  auto ypos = [&](double v) { return y1 - static_cast<float>(v / top) * (y1 - y0); };
+  for (int i = 0; i < n; ++i)
+    dl->AddRectFilled(ImVec2(x0 + i * bw + 1.0f, ypos(sv[static_cast<std::size_t>(i)])),
+                      ImVec2(x0 + (i + 1) * bw - 1.0f, y1), color);
+  dl->AddLine(ImVec2(x0, ypos(1.0)), ImVec2(x1, ypos(1.0)), IM_COL32(255, 255, 255, 200), 1.0f);
+  dl->AddText(ImVec2(p0.x, ypos(1.0) - ImGui::GetFontSize() * 0.5f), ImGui::GetColorU32(kDim), "σ=1");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Singular values of the latest update O (largest first). The exact step U·Vᵀ (muon-exact)\n"
+                      "has every one at 1 (white line); NS5's quintic lands them only roughly there.\n"
+                      "min %.3g, max %.3g over %d values%s",
+                      sv.back(), sv.front(), static_cast<int>(sv.size()), sv.size() > 64 ? " (first 64 drawn)" : "");
+}
+
 std::string state_text(const RunView& r) {
   switch (r.state) {
     case RunState::Running: return "running";
@@ -150,6 +176,15 @@ void run_block(const RunView& r, UiState& ui, CommandSink& sink) {
                 plot::format_number(r.now.grad_l2, 3).c_str());
     if (r.state == RunState::Diverged)
       ImGui::TextColored(kRed, "blew up: lower lr, then Reset");
+    if (r.state == RunState::Failed) {
+      ImGui::PushStyleColor(ImGuiCol_Text, kRed);
+      ImGui::TextWrapped("%s", r.error.c_str());
+      ImGui::PopStyleColor();
+    }
+    if (!r.singular_values.empty()) {
+      ImGui::Text("update singular values: %.3g … %.3g", r.singular_values.back(), r.singular_values.front());
+      singular_value_strip(r.singular_values, run_color(r.color));
+    }
 
     const bool paused = r.state == RunState::Paused;
     ImGui::BeginDisabled(r.state == RunState::Diverged || r.state == RunState::Failed);

@@ -635,3 +635,21 @@ TEST(Dashboard, LayoutFitsTheDisplayAtProjectorAndLaptopSizes) {
 
 }  // namespace
 }  // namespace signlab::ui
+
+namespace signlab::ui {
+namespace {
+
+TEST_F(Panels, MatrixRunsShowTheirUpdateSingularValuesAndFailedRunsWhy) {
+  const int base = vertex_count(gui.frame(runs()));
+  snap.runs[0].singular_values = {1.4, 1.1, 0.9, 0.35};
+  const int with_sv = vertex_count(gui.frame(runs()));
+  EXPECT_GT(with_sv, base + 4 * 4);  // the four bars (and their label) are drawn
+  snap.runs[0].singular_values.clear();
+  snap.runs[0].state = RunState::Failed;
+  snap.runs[0].error = "muon needs a problem whose parameters form a matrix";
+  const ImDrawData* d = gui.frame(runs());
+  EXPECT_GT(vertex_count(d), 100);
+}
+
+}  // namespace
+}  // namespace signlab::ui
