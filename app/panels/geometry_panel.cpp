@@ -56,16 +56,6 @@ Labels labels() {
 
 std::string num(double v, int digits = 3) { return plot::format_number(v, digits); }
 
-std::string grouped(long long v) {
-  std::string digits = std::to_string(v < 0 ? -v : v);
-  std::string out;
-  const int n = static_cast<int>(digits.size());
-  for (int i = 0; i < n; ++i) {
-    if (i > 0 && (n - i) % 3 == 0) out += ',';
-    out += digits[static_cast<std::size_t>(i)];
-  }
-  return v < 0 ? "-" + out : out;
-}
 
 std::string run_label(const RunView& r) {
   const OptimizerInfo* info = find_optimizer(r.optimizer);
@@ -244,7 +234,7 @@ void hessian_column(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
     if (d > kMaxHeatmapCells)
       ImGui::TextColored(kDim, "H: top-left %dx%d of d = %d", kMaxHeatmapCells, kMaxHeatmapCells, d);
     else
-      ImGui::TextColored(kDim, "H at step %s (d = %d)", grouped(gv.step).c_str(), d);
+      ImGui::TextColored(kDim, "H at step %s (d = %d)", plot::format_grouped(gv.step).c_str(), d);
     const float avail_h = size.y - (ImGui::GetCursorScreenPos().y - top);
     const float side = std::max(
         24.0f, std::floor(std::min(avail_h, size.x - numbers_w - bar_w - labels_w - 3.0f * gap)));
@@ -493,7 +483,7 @@ void geometry_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
   run_selector(s, ui, sink, std::min(16.0f * fh, 0.3f * size.x));
   ImGui::SameLine(0, 2 * gap);
   if (gv.run_id >= 0) {
-    ImGui::TextColored(kDim, "step %s", grouped(gv.step).c_str());
+    ImGui::TextColored(kDim, "step %s", plot::format_grouped(gv.step).c_str());
     ImGui::SameLine(0, 2 * gap);
   }
   if (rep) {

@@ -26,17 +26,6 @@ double round_to_shown(double v, int digits) {
 // U+2016 etc. are missing from ImGui's default font: fall back to ASCII when the font lacks them.
 bool font_has(ImWchar c) { return ImGui::GetFont()->FindGlyphNoFallback(c) != nullptr; }
 
-// "12345678" → "12,345,678" (step counts are read from across the room).
-std::string grouped(long long v) {
-  std::string digits = std::to_string(v < 0 ? -v : v);
-  std::string out;
-  const int n = static_cast<int>(digits.size());
-  for (int i = 0; i < n; ++i) {
-    if (i > 0 && (n - i) % 3 == 0) out += ',';
-    out += digits[static_cast<std::size_t>(i)];
-  }
-  return v < 0 ? "-" + out : out;
-}
 
 // Singular values of a matrix method's latest update O as bars, against the line σ = 1 where the
 // exact orthogonalisation U·Vᵀ (muon-exact) puts all of them: NS5 only lands them roughly there.
@@ -68,7 +57,7 @@ std::string state_text(const RunView& r) {
   switch (r.state) {
     case RunState::Running: return "running";
     case RunState::Paused: return "paused";
-    case RunState::Diverged: return "diverged at step " + grouped(r.diverged_at);
+    case RunState::Diverged: return "diverged at step " + plot::format_grouped(r.diverged_at);
     case RunState::Failed: return "cannot run: " + r.error;
   }
   return "";
@@ -167,9 +156,9 @@ void run_block(const RunView& r, UiState& ui, CommandSink& sink) {
   if (open) {
     ImGui::Indent(st.IndentSpacing * 0.5f);
     const bool uni = font_has(0x2016) && font_has(0x2082);
-    ImGui::Text("step %s", grouped(r.step).c_str());
+    ImGui::Text("step %s", plot::format_grouped(r.step).c_str());
     ImGui::SameLine(ImGui::GetFontSize() * 9.5f);
-    ImGui::Text("evals %s", grouped(r.evals).c_str());
+    ImGui::Text("evals %s", plot::format_grouped(r.evals).c_str());
     ImGui::Text("loss %s", plot::format_number(r.now.loss, 4).c_str());
     ImGui::SameLine(ImGui::GetFontSize() * 9.5f);
     ImGui::Text("%s %s", uni ? "\xE2\x80\x96g\xE2\x80\x96\xE2\x82\x82" : "|g|2",

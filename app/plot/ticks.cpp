@@ -141,4 +141,15 @@ std::vector<Tick> log_ticks(double lo, double hi, int max_major) {
   return ticks;
 }
 
+std::string format_grouped(long long v) {
+  std::string digits = std::to_string(v < 0 ? -v : v);
+  std::string out;
+  const int n = static_cast<int>(digits.size());
+  for (int i = 0; i < n; ++i) {
+    if (i > 0 && (n - i) % 3 == 0) out += ',';
+    out += digits[static_cast<std::size_t>(i)];
+  }
+  return v < 0 ? "-" + out : out;
+}
+
 }  // namespace signlab::plot

@@ -33,5 +33,7 @@ std::string format_tick(double v, double step, double magnitude);
 // A compact number with at most `significant` significant digits: plain for magnitudes from 0.01 to
 // 99999 ("0.5", "100", "0.01"), scientific otherwise ("1e-3", "2.5e6"); "nan", "inf", "-inf".
 std::string format_number(double v, int significant = 3);
+// Whole numbers with thousands separators, "12345678" → "12,345,678" (read from across the room).
+std::string format_grouped(long long v);
 
 }  // namespace signlab::plot

@@ -3,6 +3,8 @@
 // (these need a display: `make test` runs the suite under xvfb-run).
 #include <gtest/gtest.h>
 
+#include "tests/cli/cli_harness.hpp"
+
 #include <array>
 #include <cmath>
 #include <cstdio>
@@ -21,39 +23,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-  int code = 0;
-  std::string out, err;
-};
+using signlab::cli_test::Result;
+using signlab::cli_test::slurp;
 
 fs::path temp_dir() {
-  static fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("signlab_cli_test_" + std::to_string(::getpid()));
-    fs::create_directories(d);
-    return d;
-  }();
+  static const fs::path dir = signlab::cli_test::temp_dir("cli_test");
   return dir;
 }
 
-std::string slurp(const fs::path& p) {
-  std::ifstream in(p);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-Result run(const std::string& args) {
-  static int counter = 0;
-  const fs::path out = temp_dir() / ("out" + std::to_string(counter) + ".txt");
-  const fs::path err = temp_dir() / ("err" + std::to_string(counter++) + ".txt");
-  const std::string cmd = std::string(SIGNLAB_EXE) + " " + args + " >" + out.string() + " 2>" + err.string();
-  const int status = std::system(cmd.c_str());
-  Result r;
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  r.out = slurp(out);
-  r.err = slurp(err);
-  return r;
-}
+Result run(const std::string& args) { return signlab::cli_test::run_signlab(temp_dir(), args); }
 
 std::vector<std::vector<std::string>> read_csv(const fs::path& p) {
   std::vector<std::vector<std::string>> rows;

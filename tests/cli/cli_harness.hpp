@@ -1,0 +1,49 @@
+#pragma once
+// Runs the signlab binary (SIGNLAB_EXE, set by CMake) the way a user's shell does and captures its
+// exit code, stdout and stderr; shared by the CLI test files.
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+namespace signlab::cli_test {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int code = 0;
+  std::string out, err;
+};
+
+// A scratch folder for this test process (named after the suite, so parallel ctest runs never share).
+inline fs::path temp_dir(const std::string& suite) {
+  const fs::path d = fs::temp_directory_path() / ("signlab_" + suite + "_" + std::to_string(::getpid()));
+  fs::create_directories(d);
+  return d;
+}
+
+inline std::string slurp(const fs::path& p) {
+  std::ifstream in(p);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+inline Result run_signlab(const fs::path& scratch, const std::string& args) {
+  static int counter = 0;
+  const fs::path out = scratch / ("out" + std::to_string(counter) + ".txt");
+  const fs::path err = scratch / ("err" + std::to_string(counter++) + ".txt");
+  const std::string cmd = std::string(SIGNLAB_EXE) + " " + args + " >" + out.string() + " 2>" + err.string();
+  const int status = std::system(cmd.c_str());
+  Result r;
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  r.out = slurp(out);
+  r.err = slurp(err);
+  return r;
+}
+
+}  // namespace signlab::cli_test
