@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <string>
+#include <vector>
 
 #include "app/panels/runs_panel.hpp"
+#include <imgui_stdlib.h>
 #include "core/problems/problem_registry.hpp"
 #include "core/spec/spec_parse.hpp"
 
@@ -30,10 +32,12 @@ void sync_from_snapshot(const Snapshot& s, UiState& ui) {
     if (i < 0) return;
     const ProblemInfo& info = problem_registry()[static_cast<std::size_t>(i)];
     ui.problem_index = i;
+    ui.problem_spec_readable = false;
     ui.problem_seen_params = resolve_params(spec, info.params, "problem " + info.name);
     ui.problem_params = ui.problem_seen_params;
+    ui.problem_spec_readable = true;
   } catch (const SpecError&) {
-    // An engine spec we cannot read back: keep the user's edits.
+    // Keys the sliders do not cover (another family of the same problem): the SPEC field edits it.
   }
 }
 
@@ -76,8 +80,9 @@ void problem_panel(const Snapshot& s, UiState& ui, CommandSink& sink) {
   ImGui::TextColored(kDim, "f(x, y) = %s", info.formula.c_str());
   ImGui::PopTextWrapPos();
 
+  const bool sliders = ui.problem_spec_readable || info.name != s.problem_name;
   ImGui::PushItemWidth(-ImGui::CalcTextSize("problem_").x);
-  for (const ParamSpec& p : info.params) {
+  for (const ParamSpec& p : sliders ? info.params : std::vector<ParamSpec>{}) {
     auto it = ui.problem_params.find(p.name);
     if (it == ui.problem_params.end()) it = ui.problem_params.emplace(p.name, p.def).first;
     param_slider(p, it->second);
@@ -86,13 +91,13 @@ void problem_panel(const Snapshot& s, UiState& ui, CommandSink& sink) {
   ImGui::PopItemWidth();
 
   const std::string spec = format_spec(info.name, info.params, ui.problem_params);
-  const bool edited = spec != s.problem_spec &&
+  const bool edited = sliders && spec != s.problem_spec &&
                       !(info.name == s.problem_name && ui.problem_params == ui.problem_seen_params);
   if (edited) {
     ImGui::PushStyleColor(ImGuiCol_Button, ImVec4(0.75f, 0.45f, 0.1f, 0.9f));
     ImGui::PushStyleColor(ImGuiCol_ButtonHovered, ImVec4(0.9f, 0.55f, 0.15f, 1.0f));
   }
-  if (ImGui::Button("Apply (resets runs)")) sink.send(cmd::SetProblem{spec});
+  if (ImGui::Button("Apply (resets runs)")) sink.send(cmd::SetProblem{sliders ? spec : s.problem_spec});
   ui.note_item("problem_apply");
   if (edited) ImGui::PopStyleColor(2);
   if (ImGui::IsItemHovered())
@@ -102,6 +107,20 @@ void problem_panel(const Snapshot& s, UiState& ui, CommandSink& sink) {
   else if (ImGui::SmallButton("Defaults")) ui.problem_params = default_values(info.params);
 
   ImGui::TextColored(kDim, "current: %s   (d = %d)", s.problem_spec.c_str(), s.dim);
+
+  // Any SPEC, typed: the families the sliders do not cover (quadratic:d=50,ratio=20,theta=0.5 or
+  // quadratic:hessian=H.csv). A bad SPEC is refused by the engine and shown in the status line.
+  if (ui.problem_spec_text_seen != s.problem_spec) {
+    ui.problem_spec_text = s.problem_spec;
+    ui.problem_spec_text_seen = s.problem_spec;
+  }
+  ImGui::SetNextItemWidth(-ImGui::CalcTextSize("problem_").x);
+  if (ImGui::InputText("SPEC", &ui.problem_spec_text, ImGuiInputTextFlags_EnterReturnsTrue))
+    sink.send(cmd::SetProblem{ui.problem_spec_text});
+  ui.note_item("problem_spec_text");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Any problem SPEC; Enter applies it (runs restart).\n"
+                      "e.g. quadratic:d=50,ratio=20,theta=0.5,seed=1   quadratic:hessian=H.csv   matrix-lsq:cond=1000");
 }
 
 }  // namespace signlab::ui

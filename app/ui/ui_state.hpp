@@ -34,6 +34,11 @@ struct UiState {
   // Problem panel: edits collected here, applied with "Apply" (it resets the runs).
   int problem_index = -1;
   ParamValues problem_params;
+  // False when the engine's SPEC uses keys the sliders do not cover (the d-dimensional quadratic,
+  // hessian=FILE.csv): the panel then offers only the SPEC text.
+  bool problem_spec_readable = true;
+  std::string problem_spec_text;       // the SPEC field's contents
+  std::string problem_spec_text_seen;  // the engine SPEC it was last filled from
   std::string problem_seen_spec;    // snapshot.problem_spec the edits were last loaded from
   ParamValues problem_seen_params;  // its resolved values (to tell whether there are edits to apply)
 

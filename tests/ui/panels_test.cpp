@@ -653,3 +653,32 @@ TEST_F(Panels, MatrixRunsShowTheirUpdateSingularValuesAndFailedRunsWhy) {
 
 }  // namespace
 }  // namespace signlab::ui
+
+namespace signlab::ui {
+namespace {
+
+TEST_F(Panels, SpecsBeyondTheSlidersAreEditedAsText) {
+  const std::string spec = "quadratic:d=10,ratio=5,theta=0.3,seed=1";
+  snap.problem = make_problem(spec);
+  snap.problem_spec = spec;
+  snap.problem_name = "quadratic";
+  snap.dim = 10;
+  gui.frame(problem());
+  EXPECT_EQ(ui.item_rects.count("problem_param:cond"), 0u);  // no cond/angle sliders for this family
+  EXPECT_EQ(ui.item_rects.count("problem_spec_text"), 1u);
+  EXPECT_EQ(ui.problem_spec_text, spec);
+  gui.click(center_of(ui, "problem_apply"), problem());
+  const auto set = sink.all<cmd::SetProblem>();
+  ASSERT_EQ(set.size(), 1u);
+  EXPECT_EQ(set[0].spec, spec);  // restarts the same problem, not a 2-D quadratic
+  // Back on a 2-D quadratic the sliders return.
+  snap.problem = make_problem("quadratic:cond=3");
+  snap.problem_spec = "quadratic:cond=3";
+  snap.dim = 2;
+  ui.item_rects.clear();
+  gui.frame(problem());
+  EXPECT_EQ(ui.item_rects.count("problem_param:cond"), 1u);
+}
+
+}  // namespace
+}  // namespace signlab::ui
