@@ -76,11 +76,12 @@ void problem_panel(const Snapshot& s, UiState& ui, CommandSink& sink) {
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Choosing another problem applies it at once (runs restart)");
 
   const ProblemInfo& info = reg[static_cast<std::size_t>(ui.problem_index)];
+  const bool sliders = ui.problem_spec_readable || info.name != s.problem_name;
   ImGui::PushTextWrapPos(0.0f);
-  ImGui::TextColored(kDim, "f(x, y) = %s", info.formula.c_str());
+  if (sliders) ImGui::TextColored(kDim, "f(x, y) = %s", info.formula.c_str());
+  else ImGui::TextColored(kDim, "Set by its SPEC (below), whose keys the sliders do not cover: edit it there.");
   ImGui::PopTextWrapPos();
 
-  const bool sliders = ui.problem_spec_readable || info.name != s.problem_name;
   ImGui::PushItemWidth(-ImGui::CalcTextSize("problem_").x);
   for (const ParamSpec& p : sliders ? info.params : std::vector<ParamSpec>{}) {
     auto it = ui.problem_params.find(p.name);
@@ -102,9 +103,13 @@ void problem_panel(const Snapshot& s, UiState& ui, CommandSink& sink) {
   if (edited) ImGui::PopStyleColor(2);
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip(edited ? "Parameters edited: apply them (every run restarts)" : "Restart on this problem");
-  ImGui::SameLine();
-  if (info.params.empty()) ImGui::TextColored(kDim, "(no parameters)");
-  else if (ImGui::SmallButton("Defaults")) ui.problem_params = default_values(info.params);
+  if (info.params.empty()) {
+    ImGui::SameLine();
+    ImGui::TextColored(kDim, "(no parameters)");
+  } else if (sliders) {
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Defaults")) ui.problem_params = default_values(info.params);
+  }
 
   ImGui::TextColored(kDim, "current: %s   (d = %d)", s.problem_spec.c_str(), s.dim);
 
