@@ -87,6 +87,22 @@ TEST(Cli, RunToStdoutRoundTripsNumbers) {
   EXPECT_NE(r.out.find("sgd,3,3,"), std::string::npos);
 }
 
+TEST(Cli, NoisyRunsAreFixedByTheSeedAndChargeEveryOracleCall) {
+  const std::string base = "run --problem quadratic:cond=10,angle=20 --opt ssvr --opt signsgd:lr=1e-3 --steps 20 "
+                           "--noise gauss:sigma=20 --csv - --seed ";  // σ ≫ ‖∇f‖: signs flip
+  const Result a = run(base + "7"), b = run(base + "7"), c = run(base + "8");
+  ASSERT_EQ(a.code, 0) << a.err;
+  EXPECT_EQ(a.out, b.out);  // same seed: the same samples, bit for bit
+  EXPECT_NE(a.out, c.out);  // another seed: other samples
+  // ssvr evaluates two gradients per step after its first: 1 + 2·19 = 39 oracle calls at step 20.
+  EXPECT_NE(a.out.find("ssvr,20,39,"), std::string::npos) << a.out;
+  EXPECT_NE(a.out.find("signsgd,20,20,"), std::string::npos);
+  const Result exact = run("run --problem quadratic:cond=10,angle=20 --opt signsgd:lr=1e-3 --steps 20 --csv -");
+  const Result none = run("run --problem quadratic:cond=10,angle=20 --opt signsgd:lr=1e-3 --steps 20 --csv - "
+                          "--noise none --seed 7");
+  EXPECT_EQ(exact.out, none.out);
+}
+
 struct BadCase {
   const char* args;
   const char* must_mention;
@@ -128,6 +144,10 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"run --opt sgd --steps 5", "--problem"},
         BadCase{"landscape --problem rosenbrock --png /nonexistent-dir/x.png", "/nonexistent-dir/x.png"},
         BadCase{"landscape --problem rosenbrock --range 1:0,0:1 --png x.png", "--range"},
+        BadCase{"run --problem rosenbrock --opt sgd --steps 5 --noise pink:sigma=1", "pink"},
+        BadCase{"run --problem rosenbrock --opt sgd --steps 5 --noise gauss:sigma=-1", "sigma"},
+        BadCase{"run --problem rosenbrock --opt sgd --steps 5 --noise student:nu=abc", "abc"},
+        BadCase{"run --problem rosenbrock --opt muon --steps 5", "muon"},
         BadCase{"frobnicate", "frobnicate"}));
 
 TEST(Cli, LandscapeWritesPngAndCsv) {
