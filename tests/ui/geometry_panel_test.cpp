@@ -15,6 +15,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/ui/headless_gui.hpp"
+
 #include "app/panels/geometry_panel.hpp"
 #include "app/panels/unit_ball_view.hpp"
 #include "app/plot/heatmap_matrix.hpp"
@@ -40,44 +42,7 @@ struct Sink final : CommandSink {
   }
 };
 
-// Headless ImGui: display size, built font atlas, 60 frames per second.
-class Headless {
- public:
-  explicit Headless(ImVec2 display) {
-    ctx_ = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = display;
-    io.DeltaTime = 1.0f / 60.0f;
-    io.IniFilename = nullptr;
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(1)));
-  }
-  ~Headless() { ImGui::DestroyContext(ctx_); }
-  Headless(const Headless&) = delete;
-  Headless& operator=(const Headless&) = delete;
-
-  ImDrawData* frame(const std::function<void()>& draw) {
-    ImGui::NewFrame();
-    draw();
-    ImGui::Render();
-    return ImGui::GetDrawData();
-  }
-  void click(ImVec2 p, const std::function<void()>& draw) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.MousePos = p;
-    frame(draw);
-    io.MouseDown[0] = true;
-    frame(draw);
-    io.MouseDown[0] = false;
-    frame(draw);
-  }
-
- private:
-  ImGuiContext* ctx_ = nullptr;
-};
+using Headless = ui_test::HeadlessGui;
 
 int vertices(const ImDrawData* d) { return d ? d->TotalVtxCount : 0; }
 

@@ -14,6 +14,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/ui/headless_gui.hpp"
+
 #include "app/panels/curves_panel.hpp"
 #include "app/panels/landscape_panel.hpp"
 #include "app/panels/problem_panel.hpp"
@@ -102,53 +104,7 @@ Snapshot make_fixture() {
   return s;
 }
 
-// A headless ImGui context: display size, a built font atlas, 60 frames per second.
-class Gui {
- public:
-  explicit Gui(ImVec2 display = ImVec2(1600, 1000)) {
-    ctx_ = ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.DisplaySize = display;
-    io.DeltaTime = 1.0f / 60.0f;
-    io.IniFilename = nullptr;
-    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;  // as the OpenGL 3 backend does
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(1)));
-  }
-  ~Gui() { ImGui::DestroyContext(ctx_); }
-  Gui(const Gui&) = delete;
-  Gui& operator=(const Gui&) = delete;
-
-  // One frame: NewFrame, draw, Render. Returns the draw data.
-  ImDrawData* frame(const std::function<void()>& draw) {
-    ImGui::NewFrame();
-    draw();
-    ImGui::Render();
-    return ImGui::GetDrawData();
-  }
-  // Hover, press, release at p (three frames); Ctrl held throughout when `ctrl`.
-  void click(ImVec2 p, const std::function<void()>& draw, bool ctrl = false) {
-    ImGuiIO& io = ImGui::GetIO();
-    io.KeyCtrl = ctrl;
-    io.MousePos = p;
-    frame(draw);
-    io.MouseDown[0] = true;
-    frame(draw);
-    io.MouseDown[0] = false;
-    frame(draw);
-    io.KeyCtrl = false;
-  }
-  // Frames with nothing pressed for `seconds`.
-  void idle(double seconds, const std::function<void()>& draw) {
-    const int n = static_cast<int>(std::ceil(seconds / ImGui::GetIO().DeltaTime));
-    for (int i = 0; i < n; ++i) frame(draw);
-  }
-
- private:
-  ImGuiContext* ctx_ = nullptr;
-};
+using Gui = ui_test::HeadlessGui;
 
 // Draws `panel` inside a fixed window filling the display.
 std::function<void()> in_window(const char* name, std::function<void()> panel) {
