@@ -156,16 +156,9 @@ std::vector<ParamSpec> frame_params() {
 template <MatrixOptimizer::Rule R>
 OptimizerInfo matrix_entry(const char* name, const char* label, const char* summary, const char* provenance,
                            const char* guidance, std::vector<ParamSpec> extra) {
-  OptimizerInfo info;
-  info.name = name;
-  info.label = label;
-  info.summary = summary;
-  info.provenance = provenance;
-  info.guidance = guidance;
-  info.params = frame_params();
-  for (ParamSpec& p : extra) info.params.push_back(std::move(p));
-  info.make = [] { return std::make_unique<MatrixOptimizer>(R); };
-  return info;
+  std::vector<ParamSpec> params = frame_params();
+  for (ParamSpec& p : extra) params.push_back(std::move(p));
+  return optimizer_entry<MatrixOptimizer>(name, label, summary, provenance, guidance, std::move(params), R);
 }
 
 }  // namespace

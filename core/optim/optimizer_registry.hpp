@@ -20,6 +20,21 @@ struct OptimizerInfo {
   std::function<std::unique_ptr<Optimizer>()> make;
 };
 
+// One registry entry whose factory builds T from `args` (copied into the factory).
+template <class T, class... Args>
+OptimizerInfo optimizer_entry(const char* name, const char* label, const char* summary, const char* provenance,
+                              const char* guidance, std::vector<ParamSpec> params, Args... args) {
+  OptimizerInfo info;
+  info.name = name;
+  info.label = label;
+  info.summary = summary;
+  info.provenance = provenance;
+  info.guidance = guidance;
+  info.params = std::move(params);
+  info.make = [args...] { return std::make_unique<T>(args...); };
+  return info;
+}
+
 const std::vector<OptimizerInfo>& optimizer_registry();
 const OptimizerInfo* find_optimizer(const std::string& name);
 std::vector<std::string> optimizer_names();

@@ -283,24 +283,11 @@ ParamSpec tau_param(double def) {
           "Finite-difference radius τ: the function is compared at x + τe and x − τe."};
 }
 
-template <class T>
-OptimizerInfo entry(const char* name, const char* label, const char* summary, const char* provenance,
-                    const char* guidance, std::vector<ParamSpec> params) {
-  OptimizerInfo info;
-  info.name = name;
-  info.label = label;
-  info.summary = summary;
-  info.provenance = provenance;
-  info.guidance = guidance;
-  info.params = std::move(params);
-  info.make = [] { return std::make_unique<T>(); };
-  return info;
-}
 
 }  // namespace
 
 OptimizerInfo ssvr_info() {
-  return entry<Ssvr>(
+  return optimizer_entry<Ssvr>(
       "ssvr", "SSVR",
       "v_t = ∇f(x_t; ξ_t) + (1−β)·(v_{t−1} − ∇f(x_{t−1}; ξ_t)); x ← x − lr·sign(v_t)  (Jiang et al. 2024; "
       "2 gradients per step)",
@@ -314,7 +301,7 @@ OptimizerInfo ssvr_info() {
 }
 
 OptimizerInfo ssvr_fs_info() {
-  return entry<SsvrFs>(
+  return optimizer_entry<SsvrFs>(
       "ssvr-fs", "SSVR-FS",
       "every q steps z = ∇f(x) (full pass); else z ← z + ∇f_i(x_t) − ∇f_i(x_{t−1}); x ← x − lr·sign(z)",
       "in the spirit of Jiang et al. 2024",
@@ -326,7 +313,7 @@ OptimizerInfo ssvr_fs_info() {
 }
 
 OptimizerInfo minibatch_signsgd_info() {
-  return entry<MinibatchSignSgd>(
+  return optimizer_entry<MinibatchSignSgd>(
       "minibatch-signsgd", "minibatch signSGD", "x ← x − lr·sign((1/B)·Σ_{j≤B} g_j)  (B gradients per step)",
       "standard", "Averaging before the sign shrinks the noise by √B, so the sign is right more often.",
       {lr_param(1e-3, "Step size: every coordinate whose sign is nonzero moves by exactly lr."),
@@ -334,7 +321,7 @@ OptimizerInfo minibatch_signsgd_info() {
 }
 
 OptimizerInfo mv_signsgd1_info() {
-  return entry<MvSignSgd1>(
+  return optimizer_entry<MvSignSgd1>(
       "mv-signsgd-1", "MV-signSGD (1 worker)", "x ← x − lr·sign(Σ_{j≤M} sign(g_j))  (M gradients per step)",
       "standard",
       "Majority vote of M sample signs: robust to heavy-tailed noise, where averaging is not. "
@@ -344,7 +331,7 @@ OptimizerInfo mv_signsgd1_info() {
 }
 
 OptimizerInfo comps_sgd_info() {
-  return entry<CompsSgd>(
+  return optimizer_entry<CompsSgd>(
       "comps-sgd", "ComPS-SGD",
       "e uniform on the sphere; ψ_j = sign(f(x+τe; ξ_j) − f(x−τe; ξ_j)); x ← x − lr·sign(Σψ_j)·e  "
       "(M comparisons per step)",
@@ -355,7 +342,7 @@ OptimizerInfo comps_sgd_info() {
 }
 
 OptimizerInfo jaguar_signsgd_info() {
-  return entry<JaguarSignSgd>(
+  return optimizer_entry<JaguarSignSgd>(
       "jaguar-signsgd", "JAGUAR signSGD",
       "i uniform; ĝ = (f(x+τe_i; ξ) − f(x−τe_i; ξ))/(2τ); m_i ← β·m_i + (1−β)·ĝ; x ← x − lr·sign(m)  "
       "(2 function values per step)",
@@ -366,7 +353,7 @@ OptimizerInfo jaguar_signsgd_info() {
 }
 
 OptimizerInfo auto_lr_info() {
-  return entry<AutoLr>(
+  return optimizer_entry<AutoLr>(
       "auto-lr", "auto-lr",
       "lr_t = clip(lr_{t−1}·‖g_{t−1}‖/‖g_t‖, lr_min, lr_max), then the base rule (sgd, momentum or "
       "signsgd) with lr_t",
@@ -380,7 +367,7 @@ OptimizerInfo auto_lr_info() {
 }
 
 OptimizerInfo steepest_linf_info() {
-  return entry<SteepestLinf>(
+  return optimizer_entry<SteepestLinf>(
       "steepest-linf", "steepest ℓ∞", "x ← x − (‖g‖₁/L∞)·sign(g)", "standard",
       "Balles et al. 2020: the ℓ∞ steepest-descent step, guaranteed progress ‖g‖₁²/(2L∞) when L∞ bounds "
       "the ℓ∞-smoothness. Compare with gd-l2.",
@@ -389,7 +376,7 @@ OptimizerInfo steepest_linf_info() {
 }
 
 OptimizerInfo gd_l2_info() {
-  return entry<GdL2>("gd-l2", "GD 1/L₂", "x ← x − g/L₂", "standard",
+  return optimizer_entry<GdL2>("gd-l2", "GD 1/L₂", "x ← x − g/L₂", "standard",
                      "Gradient descent with the classical step 1/L₂: progress ‖g‖₂²/(2L₂). Compare with "
                      "steepest-linf.",
                      {{"l2", 10.0, 1e-8, 1e12, Scale::Log, "L₂ = λ_max(H): the ℓ2-smoothness constant."}});
