@@ -70,7 +70,9 @@ Scenario session_of(const Snapshot& s) {
     sc.optimizers.push_back(r.spec);
     sc.steps = std::max<long long>(sc.steps, r.step);
   }
-  sc.start = s.start;
+  // A large-d start is the problem's default unless Ctrl+click moved it; it is not worth megabytes of JSON
+  // every autosave, so only small problems keep a custom start across sessions.
+  if (s.start_point().size() <= kRunViewCoords) sc.start = s.start_point();
   sc.steps_per_s = s.steps_per_s;
   sc.playing = s.playing;
   return sc;

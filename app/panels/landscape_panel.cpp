@@ -218,10 +218,10 @@ int legend_cost(const Snapshot& s, const WorldMap& m, ImVec2 bmin, ImVec2 bmax) 
     return px >= bmin.x - 8 && px <= bmax.x + 8 && py >= bmin.y - 8 && py <= bmax.y + 8;
   };
   int cost = 0;
-  if (s.start.size() >= 2 && inside(s.start[0], s.start[1])) cost += 100;
-  if (s.problem)
-    for (const auto& x : s.problem->minimizers())
-      if (x.size() >= 2 && inside(x[0], x[1])) cost += 50;
+  const std::vector<double>& start = s.start_point();
+  if (start.size() >= 2 && inside(start[0], start[1])) cost += 100;
+  for (const auto& x : s.minimizers_xy)
+    if (inside(x[0], x[1])) cost += 50;
   for (const RunView& r : s.runs) {
     if (r.x.size() >= 2 && inside(r.x[0], r.x[1])) cost += 100;
     const std::size_t stride = std::max<std::size_t>(1, r.trace.size() / 256);
@@ -245,7 +245,7 @@ void draw_legend(ImDrawList* dl, const Snapshot& s, const WorldMap& m, int& corn
     labels.push_back(run_label(r));
     widest = std::max(widest, ImGui::CalcTextSize(labels.back().c_str()).x);
   }
-  const bool has_min = s.problem && !s.problem->minimizers().empty();
+  const bool has_min = !s.minimizers_xy.empty();
   const int rows = static_cast<int>(s.runs.size()) + 1 + (has_min ? 1 : 0);
   const ImVec2 box(2 * pad + swatch + 6 + widest, 2 * pad + rows * row - 3);
   if (box.x > pmax.x - pmin.x - 16 || box.y > pmax.y - pmin.y - 16) return;  // no room: the plot is too small
@@ -289,7 +289,7 @@ void draw_legend(ImDrawList* dl, const Snapshot& s, const WorldMap& m, int& corn
 
 void hover_tooltip(const Snapshot& s, double wx, double wy) {
   if (!s.problem) return;
-  std::vector<double> x = s.start;
+  std::vector<double> x = s.start_point();
   x.resize(static_cast<std::size_t>(std::max(s.dim, 2)), 0.0);
   x[0] = wx;
   x[1] = wy;
@@ -389,7 +389,7 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
     }
   }
   if (hovered && io.KeyCtrl && ImGui::IsMouseClicked(0)) {
-    std::vector<double> x = s.start;
+    std::vector<double> x = s.start_point();
     x.resize(static_cast<std::size_t>(std::max(s.dim, 2)), 0.0);
     x[0] = m.wx(io.MousePos.x);
     x[1] = m.wy(io.MousePos.y);
@@ -438,19 +438,16 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
   const float margin = 4.0f * std::max(w, h);
   const ImVec2 lo(pmin.x - margin, pmin.y - margin), hi(pmax.x + margin, pmax.y + margin);
   auto visible = [&](ImVec2 p) { return p.x >= pmin.x - 20 && p.x <= pmax.x + 20 && p.y >= pmin.y - 20 && p.y <= pmax.y + 20; };
-  if (s.problem) {
-    for (const auto& xm : s.problem->minimizers()) {
-      if (xm.size() < 2) continue;
-      const ImVec2 p = m.to_screen(xm[0], xm[1]);
-      if (visible(p)) draw_cross(dl, p, fh * 0.35f, kWhite);
-    }
+  for (const auto& xm : s.minimizers_xy) {
+    const ImVec2 p = m.to_screen(xm[0], xm[1]);
+    if (visible(p)) draw_cross(dl, p, fh * 0.35f, kWhite);
   }
   for (const bool outline : {true, false})
     for (std::size_t k = 0; k < s.runs.size(); ++k)
       draw_path(dl, m, s.runs[k], run_color(s.runs[k].color), kPathWidth + stack_extra(k, s.runs.size()), outline,
                 lo, hi, ui.path_scratch);
-  if (s.start.size() >= 2) {
-    const ImVec2 p = m.to_screen(s.start[0], s.start[1]);
+  if (s.start_point().size() >= 2) {
+    const ImVec2 p = m.to_screen(s.start_point()[0], s.start_point()[1]);
     if (visible(p)) draw_start(dl, p, fh * 0.45f);
   }
   for (const bool outline : {true, false})

@@ -244,7 +244,8 @@ bool param_slider(const ParamSpec& p, double& value) {
       }
       break;
     }
-    case Scale::Log: {
+    case Scale::Log:
+    case Scale::LogInteger: {
       // The slider moves log10(value); its text shows the value itself (a format without '%' is shown
       // as is). No Ctrl+click text entry: it would read the typed number as the log10.
       const double lo = std::log10(p.min > 0 ? p.min : 1e-12), hi = std::log10(p.max > 0 ? p.max : 1.0);
@@ -254,6 +255,7 @@ bool param_slider(const ParamSpec& p, double& value) {
                               ImGuiSliderFlags_NoRoundToFormat | ImGuiSliderFlags_AlwaysClamp |
                                   ImGuiSliderFlags_NoInput)) {
         value = std::clamp(round_to_shown(std::pow(10.0, lv), 3), p.min, p.max);
+        if (p.scale == Scale::LogInteger) value = std::clamp(std::round(value), std::ceil(p.min), std::floor(p.max));
         changed = true;
       }
       break;
@@ -273,7 +275,7 @@ bool param_slider(const ParamSpec& p, double& value) {
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0f);
     ImGui::TextUnformatted(p.help.c_str());
     ImGui::TextColored(kDim, "range %s .. %s%s", plot::format_number(p.min, 4).c_str(),
-                       plot::format_number(p.max, 5).c_str(), p.scale == Scale::Log ? " (log scale)" : "");
+                       plot::format_number(p.max, 5).c_str(), p.scale == Scale::Log || p.scale == Scale::LogInteger ? " (log scale)" : "");
     ImGui::PopTextWrapPos();
     ImGui::EndTooltip();
   }

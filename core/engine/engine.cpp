@@ -129,7 +129,8 @@ void Engine::publish() {
   s->problem_name = parse_spec(s->problem_spec).name;
   s->problem = experiment_.problem();
   s->dim = s->problem->dim();
-  s->start = experiment_.start();
+  s->start = experiment_.shared_start();
+  s->minimizers_xy = experiment_.minimizers_xy();
   s->view = view_;
   s->grid = grid_;
   s->playing = playing_;
@@ -153,7 +154,8 @@ void Engine::publish() {
     v.diverged_at = r->diverged_at();
     v.error = r->error();
     v.singular_values = r->last_singular_values();
-    v.x = r->x();
+    v.x = r->head(kRunViewCoords);
+    v.float_path = r->float_path();
     v.now = r->metrics();
     v.trace = r->trace().points();
     s->runs.push_back(std::move(v));
@@ -174,7 +176,16 @@ void Engine::loop() {
   auto pace_t0 = Clock::now();
   double paced_done = 0;
   bool was_paced = false;
-  std::int64_t flat_chunk = 256;
+  // Steps per chunk, sized to about 2 ms of work, so commands and snapshots are never held up for long.
+  // Starts at one step: on a 10⁸-dimensional problem one step of eight runs can take a second.
+  std::int64_t chunk = 1;
+  auto timed_step = [&](std::int64_t n) {
+    const auto t0 = Clock::now();
+    experiment_.step_all(n);
+    const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
+    if (ms < 1.0 && n >= chunk && chunk < (1 << 20)) chunk *= 2;
+    if (ms > 4.0 && chunk > 1) chunk /= 2;
+  };
   std::vector<Command> batch;
   std::deque<Command> backlog;  // commands wait here behind a StepN until its steps are done
 
@@ -192,6 +203,7 @@ void Engine::loop() {
       backlog.pop_front();
       had_commands = true;
     }
+    if (had_commands) chunk = 1;  // the problem or the runs may have changed: probe the cost again
 
     std::int64_t taken = 0;
     const bool paced = playing_ && !flat_out_;
@@ -201,25 +213,20 @@ void Engine::loop() {
     }
     was_paced = paced;
     if (pending_steps_ > 0) {
-      const std::int64_t n = std::min<std::int64_t>(pending_steps_, 1 << 16);
-      experiment_.step_all(n);
+      const std::int64_t n = std::min<std::int64_t>(pending_steps_, chunk);
+      timed_step(n);
       taken += n;
       pending_steps_ -= n;
     } else if (playing_ && flat_out_) {
-      // Chunks sized to about 2 ms, so commands and snapshots are never held up for long.
-      const auto t0 = Clock::now();
-      experiment_.step_all(flat_chunk);
-      taken += flat_chunk;
-      const double ms = std::chrono::duration<double, std::milli>(Clock::now() - t0).count();
-      if (ms < 1.0 && flat_chunk < (1 << 20)) flat_chunk *= 2;
-      if (ms > 4.0 && flat_chunk > 1) flat_chunk /= 2;
+      timed_step(chunk);
+      taken += chunk;
     } else if (paced) {
       const double due = std::chrono::duration<double>(Clock::now() - pace_t0).count() * steps_per_s_;
       // Never try to catch up more than a quarter second of work (after a stall or a speed change).
       if (due - paced_done > steps_per_s_ * 0.25) paced_done = due - steps_per_s_ * 0.25;
-      const auto n = static_cast<std::int64_t>(due - paced_done);
+      const auto n = std::min(static_cast<std::int64_t>(due - paced_done), chunk);
       if (n > 0) {
-        experiment_.step_all(n);
+        timed_step(n);
         paced_done += static_cast<double>(n);
         taken += n;
       }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/optim/float_path.hpp"
 #include "core/spec/spec_parse.hpp"
 
 namespace signlab {
@@ -16,7 +17,10 @@ void Experiment::set_problem(const std::string& spec) {
   std::shared_ptr<const Problem> p = make_problem(spec);  // throws before anything changes
   problem_ = std::move(p);
   problem_spec_ = spec;
-  start_ = problem_->default_start();
+  start_ = std::make_shared<const std::vector<double>>(problem_->default_start());
+  minimizers_xy_.clear();
+  for (const auto& m : problem_->minimizers())
+    if (m.size() >= 2) minimizers_xy_.push_back({m[0], m[1]});
   reset();
 }
 
@@ -30,10 +34,12 @@ int Experiment::next_color() const {
 
 int Experiment::add_run(const std::string& optimizer_spec) {
   ResolvedOptimizer opt = resolve_optimizer(optimizer_spec);
-  make_optimizer(opt, *problem_);  // refuse up front what cannot run here (throws invalid_argument)
+  // Refuse up front what cannot run here (throws invalid_argument). Elementwise rules run on any problem;
+  // skipping them also spares a d-sized state allocation at large d.
+  if (!float_rule_from_name(opt.info->name)) make_optimizer(opt, *problem_);
   const int id = next_id_++;
   runs_.push_back(
-      std::make_unique<Run>(id, next_color(), std::move(opt), *problem_, start_, trace_capacity_, oracle_));
+      std::make_unique<Run>(id, next_color(), std::move(opt), *problem_, *start_, trace_capacity_, oracle_));
   return id;
 }
 
@@ -64,7 +70,7 @@ void Experiment::set_start(std::vector<double> x) {
   if (static_cast<int>(x.size()) != problem_->dim())
     throw std::invalid_argument("start has " + std::to_string(x.size()) + " coordinates, problem " +
                                 problem_spec_ + " has " + std::to_string(problem_->dim()));
-  start_ = std::move(x);
+  start_ = std::make_shared<const std::vector<double>>(std::move(x));
   reset();
 }
 
@@ -76,7 +82,7 @@ void Experiment::set_oracle(Run::OracleSetup setup) {
 }
 
 void Experiment::reset() {
-  for (auto& r : runs_) r->reset(*problem_, start_);
+  for (auto& r : runs_) r->reset(*problem_, *start_);
 }
 
 std::int64_t Experiment::step_all(std::int64_t n) {

@@ -2,6 +2,7 @@
 // One problem and the runs racing on it, stepped synchronously. The engine thread owns one of these;
 // the CLI drives one directly. Every run depends only on its own state, so the same commands give the
 // same trajectories bit for bit however the steps are chunked.
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -35,7 +36,11 @@ class Experiment {
 
   const std::string& problem_spec() const { return problem_spec_; }
   std::shared_ptr<const Problem> problem() const { return problem_; }
-  const std::vector<double>& start() const { return start_; }
+  const std::vector<double>& start() const { return *start_; }
+  // The problem's known minimisers in their first two coordinates (computed once per problem).
+  const std::vector<std::array<double, 2>>& minimizers_xy() const { return minimizers_xy_; }
+  // The same start, shared (immutable: replaced, never modified), so a snapshot carries it without a copy.
+  std::shared_ptr<const std::vector<double>> shared_start() const { return start_; }
   const std::vector<std::unique_ptr<Run>>& runs() const { return runs_; }
   Run* find_run(int id);
 
@@ -44,7 +49,8 @@ class Experiment {
 
   std::string problem_spec_;
   std::shared_ptr<const Problem> problem_;
-  std::vector<double> start_;
+  std::shared_ptr<const std::vector<double>> start_;
+  std::vector<std::array<double, 2>> minimizers_xy_;
   std::vector<std::unique_ptr<Run>> runs_;
   std::size_t trace_capacity_;
   Run::OracleSetup oracle_;

@@ -127,12 +127,12 @@ GeometryView GeometryTracker::view(const Experiment& e) {
   last_step_ = r->step();
   v.run_id = r->id();
   v.step = r->step();
-  v.x = r->x();
   if (auto it = r->params().find("lr"); it != r->params().end()) v.lr = it->second;
   if (d > kMaxDim) {
     v.error = "d = " + std::to_string(d) + ": geometry is computed up to d = " + std::to_string(kMaxDim);
     return v;
   }
+  v.x = r->x();
   bool finite = true;
   for (double xi : v.x) finite &= std::isfinite(xi);
   if (!finite) {

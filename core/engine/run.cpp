@@ -1,6 +1,8 @@
 #include "core/engine/run.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <optional>
 #include <stdexcept>
 
 #include "core/spec/spec_parse.hpp"
@@ -23,19 +25,30 @@ void Run::reset(const Problem& problem, std::vector<double> start) {
   if (static_cast<int>(start.size()) != d)
     throw std::invalid_argument("start point has " + std::to_string(start.size()) +
                                 " coordinates, the problem has " + std::to_string(d));
-  x_ = std::move(start);
   before_last_.clear();
-  grad_.assign(d, 0.0);
+  before_last_f_.clear();
   step_ = 0;
   diverged_at_ = -1;
   error_.clear();
   if (state_ == RunState::Diverged || state_ == RunState::Failed) state_ = RunState::Running;
-  try {
-    optimizer_ = make_optimizer(opt_, problem);  // matrix methods check the problem's shape here
-  } catch (const std::invalid_argument& e) {
-    optimizer_.reset();
-    state_ = RunState::Failed;
-    error_ = e.what();
+  const std::optional<FloatRule> rule = float_rule_from_name(opt_.info->name);
+  const bool use_float = rule && path_ != NumericPath::Double && !oracle_.stochastic() &&
+                         (path_ == NumericPath::Float || d >= kFloatPathMinDim);
+  optimizer_.reset();
+  float_.reset();
+  x_.clear();
+  if (use_float) {
+    float_ = std::make_unique<FloatRun>(*rule, opt_.values, start);
+    grad_.clear();
+  } else {
+    grad_.assign(static_cast<std::size_t>(d), 0.0);
+    x_ = std::move(start);
+    try {
+      optimizer_ = make_optimizer(opt_, problem);  // matrix methods check the problem's shape here
+    } catch (const std::invalid_argument& e) {
+      state_ = RunState::Failed;
+      error_ = e.what();
+    }
   }
   trace_.clear();
   record();
@@ -47,6 +60,7 @@ void Run::reset(const Problem& problem, std::vector<double> start) {
 
 std::int64_t Run::advance(std::int64_t n) {
   if (state_ != RunState::Running) return 0;
+  if (float_) return advance_float(n);
   const std::span<double> x(x_);
   for (std::int64_t i = 0; i < n; ++i) {
     if (i == n - 1) before_last_ = x_;  // only the final step's Δx is ever shown
@@ -66,7 +80,44 @@ std::int64_t Run::advance(std::int64_t n) {
   return n;
 }
 
+std::int64_t Run::advance_float(std::int64_t n) {
+  for (std::int64_t i = 0; i < n; ++i) {
+    if (i == n - 1) before_last_f_.assign(float_->x().begin(), float_->x().end());
+    oracle_.charge_gradients(float_->step(*problem_));
+    ++step_;
+    const bool bad = !(float_->max_abs() <= kDivergedParam);  // also catches NaN
+    if (bad || trace_.wants(step_)) {
+      record();
+      if (bad || blown_up()) {
+        state_ = RunState::Diverged;
+        diverged_at_ = step_;
+        return i + 1;
+      }
+    }
+  }
+  return n;
+}
+
+const std::vector<double>& Run::x() const {
+  if (float_) float_->copy_to(x_);
+  return x_;
+}
+
+std::vector<double> Run::head(std::size_t k) const {
+  if (float_) return float_->head(k);
+  return std::vector<double>(x_.begin(), x_.begin() + static_cast<std::ptrdiff_t>(std::min(k, x_.size())));
+}
+
+double Run::coord(std::size_t i) const { return float_ ? float_->coord(i) : x_[i]; }
+
 std::vector<double> Run::last_step() const {
+  if (float_) {
+    if (before_last_f_.size() != float_->dim() || step_ == 0) return {};
+    std::vector<double> dx(before_last_f_.size());
+    for (std::size_t i = 0; i < dx.size(); ++i)
+      dx[i] = static_cast<double>(float_->coord(i)) - static_cast<double>(before_last_f_[i]);
+    return dx;
+  }
   if (before_last_.size() != x_.size() || step_ == 0) return {};
   std::vector<double> dx(x_.size());
   for (std::size_t i = 0; i < x_.size(); ++i) dx[i] = x_[i] - before_last_[i];
@@ -75,6 +126,13 @@ std::vector<double> Run::last_step() const {
 
 RunMetrics Run::metrics() const {
   RunMetrics m;
+  if (float_) {
+    const FloatMetrics f = float_->metrics(*problem_);
+    m.loss = f.loss;
+    m.grad_l2 = f.grad_l2;
+    m.grad_l1 = f.grad_l1;
+    return m;
+  }
   m.loss = problem_->value(x_);
   problem_->gradient(x_, grad_);
   for (double g : grad_) {
@@ -93,14 +151,19 @@ void Run::record() {
   p.loss = m.loss;
   p.grad_l2 = m.grad_l2;
   p.grad_l1 = m.grad_l1;
-  p.x0 = x_.empty() ? 0.0 : x_[0];
-  p.x1 = x_.size() > 1 ? x_[1] : 0.0;
+  const std::size_t d = static_cast<std::size_t>(problem_->dim());
+  p.x0 = d > 0 ? coord(0) : 0.0;
+  p.x1 = d > 1 ? coord(1) : 0.0;
   trace_.push(p);
 }
 
 bool Run::blown_up() const {
-  for (double v : x_)
-    if (!(std::fabs(v) <= kDivergedParam)) return true;
+  if (float_) {
+    if (!(float_->max_abs() <= kDivergedParam)) return true;
+  } else {
+    for (double v : x_)
+      if (!(std::fabs(v) <= kDivergedParam)) return true;
+  }
   const auto& pts = trace_.points();
   if (pts.empty()) return false;
   const double loss = pts.back().loss;
@@ -113,6 +176,7 @@ void Run::set_param(const std::string& name, double value) {
   check_value(*p, value, opt_.info->name);
   opt_.values[name] = value;
   if (optimizer_) optimizer_->configure(opt_.values);
+  if (float_) float_->configure(opt_.values);
 }
 
 void Run::set_paused(bool paused) {

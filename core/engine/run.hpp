@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "core/engine/float_run.hpp"
 #include "core/engine/trace.hpp"
 #include "core/optim/optimizer_registry.hpp"
 #include "core/problems/noise.hpp"
@@ -29,6 +30,10 @@ struct RunOracleSetup {
   std::uint64_t seed = 0;
 };
 
+// Which arithmetic a run steps in. Auto: the float32 kernel path (core/engine/float_run.hpp) when the
+// problem has d ≥ kFloatPathMinDim, the optimizer has a fused kernel and the oracle is exact; else double.
+enum class NumericPath { Auto, Double, Float };
+
 class Run {
  public:
   using OracleSetup = RunOracleSetup;
@@ -40,6 +45,9 @@ class Run {
   // Back to `start` with zeroed optimizer state and an empty history.
   void reset(const Problem& problem, std::vector<double> start);
   void set_oracle(OracleSetup setup) { setup_ = std::move(setup); }
+  // Takes effect at the next reset. Float is honoured only where a float rule exists (else double).
+  void set_numeric_path(NumericPath path) { path_ = path; }
+  bool float_path() const { return float_ != nullptr; }
   // Singular values of the latest orthogonalised update (matrix methods; empty otherwise).
   std::vector<double> last_singular_values() const {
     return optimizer_ ? optimizer_->last_singular_values() : std::vector<double>{};
@@ -57,7 +65,10 @@ class Run {
   std::int64_t evals() const { return oracle_.evals(); }
   std::int64_t diverged_at() const { return diverged_at_; }
   const std::string& error() const { return error_; }
-  const std::vector<double>& x() const { return x_; }
+  // The whole current point (on the float path widened on demand: O(d) time and memory; prefer head()).
+  const std::vector<double>& x() const;
+  // The first min(k, d) coordinates of the current point.
+  std::vector<double> head(std::size_t k) const;
   const DecimatedTrace& trace() const { return trace_; }
   // The latest update Δx = x_t − x_{t−1} (empty before the first step): what the unit-ball view draws.
   std::vector<double> last_step() const;
@@ -67,6 +78,8 @@ class Run {
  private:
   void record();
   bool blown_up() const;
+  std::int64_t advance_float(std::int64_t n);
+  double coord(std::size_t i) const;
 
   int id_;
   int color_;
@@ -75,8 +88,11 @@ class Run {
   const Problem* problem_;
   Oracle oracle_;
   OracleSetup setup_;
-  std::vector<double> x_;
+  NumericPath path_ = NumericPath::Auto;
+  std::unique_ptr<FloatRun> float_;  // set when this run steps on the float path; then x_ is only a cache
+  mutable std::vector<double> x_;
   std::vector<double> before_last_;  // x before the latest step (saved once per advance, not per step)
+  std::vector<float> before_last_f_;  // the same on the float path
   mutable std::vector<double> grad_;  // scratch for metrics
   std::int64_t step_ = 0;
   std::int64_t diverged_at_ = -1;

@@ -1,6 +1,7 @@
 #pragma once
 // An immutable picture of the experiment, published by the engine thread. The UI keeps the latest one
 // it got and reads it without any lock while drawing.
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -12,10 +13,15 @@
 
 namespace signlab {
 
+// A snapshot copies at most this many coordinates of a run's point (the UI shows two; large-d runs would
+// otherwise copy megabytes per publish).
+inline constexpr std::size_t kRunViewCoords = 4096;
+
 struct RunView {
   int id = 0;
   int color = 0;  // colour slot, stable for the run's life
   std::string optimizer;  // canonical name
+  bool float_path = false;  // steps on the float32 kernel path (large d) rather than in double
   std::string spec;       // name:non-default params
   ParamValues params;
   RunState state = RunState::Running;
@@ -24,7 +30,7 @@ struct RunView {
   std::int64_t diverged_at = -1;
   std::string error;      // why a Failed run cannot run
   std::vector<double> singular_values;  // of the latest orthogonalised update (matrix methods)
-  std::vector<double> x;  // current point
+  std::vector<double> x;  // current point: its first kRunViewCoords coordinates (all of them when d is small)
   RunMetrics now;         // at x
   std::vector<TracePoint> trace;  // decimated history, ends at or before `step`
 };
@@ -67,7 +73,12 @@ struct Snapshot {
   std::string problem_name;
   std::shared_ptr<const Problem> problem;  // immutable: safe to evaluate from the UI thread
   int dim = 0;
-  std::vector<double> start;
+  std::shared_ptr<const std::vector<double>> start;  // the runs' common start (shared with the engine)
+  const std::vector<double>& start_point() const {
+    static const std::vector<double> kNone;
+    return start ? *start : kNone;
+  }
+  std::vector<std::array<double, 2>> minimizers_xy;  // the problem's known minimisers, first two coordinates
   Box view;                                      // the landscape region last requested
   std::shared_ptr<const LandscapeGrid> grid;     // sampled over `view` (null for d < 2)
   std::vector<RunView> runs;

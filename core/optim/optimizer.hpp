@@ -130,6 +130,8 @@ class Oracle {
   std::int64_t grads() const { return grads_; }
   std::int64_t values() const { return values_; }
   std::int64_t comparisons() const { return comparisons_; }
+  // Charges n exact gradients evaluated outside this oracle (the float32 path evaluates the problem itself).
+  void charge_gradients(std::int64_t n) { grads_ += n; }
   // Sets the total (as gradients; values and comparisons to 0).
   void set_evals(std::int64_t e) {
     grads_ = e;

@@ -33,6 +33,23 @@ class Problem {
   }
   virtual std::vector<double> default_start() const = 0;
   virtual Box default_view() const = 0;
+  // ---- float32 evaluation, for the high-dimensional path (core/engine/float_run.hpp) ----
+  // The defaults go through value()/gradient() with one conversion each way (exact, but O(d) extra memory
+  // and traffic); problems built for large d override them with native float loops and say so.
+  virtual double value_f(std::span<const float> x) const;
+  virtual void gradient_f(std::span<const float> x, std::span<float> g) const;
+  // f(x) and g = ∇f(x) together (the default calls both; a problem may share work between them).
+  virtual double value_and_gradient_f(std::span<const float> x, std::span<float> g) const {
+    gradient_f(x, g);
+    return value_f(x);
+  }
+  virtual bool native_float() const { return false; }
+  // For f(x) = Σ_i f_i(x_i) (a sum over coordinates): out = f_i(t), returning true. Lets a landscape slice of a
+  // large-d problem cost O(1) per grid point after one O(d) pass. The default (false) means "not separable".
+  virtual bool separable_term(int i, double t, double& out) const {
+    (void)i, (void)t, (void)out;
+    return false;
+  }
   // Known minimiser(s), for marking on the landscape; may be empty.
   virtual std::vector<std::vector<double>> minimizers() const { return {}; }
   // (rows, cols) when x is a matrix W flattened row-major (x[r·cols + c] = W(r, c)); {0, 0} when the

@@ -5,6 +5,7 @@
 #include "core/problems/matrix_lsq.hpp"
 #include "core/problems/quadratic2d.hpp"
 #include "core/problems/quadratic_nd.hpp"
+#include "core/problems/separable.hpp"
 #include "core/spec/spec_parse.hpp"
 
 namespace signlab {
@@ -14,7 +15,7 @@ const std::vector<ProblemInfo>& problem_registry() {
   static const std::vector<ProblemInfo> registry = {
       rosenbrock_info(), himmelblau_info(), beale_info(),
       rastrigin_info(),  saddle_info(),     quadratic_family_info(),
-      matrix_lsq_info(),
+      matrix_lsq_info(), separable_info(),
   };
   return registry;
 }

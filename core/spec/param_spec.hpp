@@ -12,6 +12,7 @@ enum class Scale {
   Log,      // learning rates, eps, condition numbers: slider moves in log10 space
   Toggle,   // 0/1 flag (e.g. nesterov)
   Integer,  // whole numbers (sizes, counts)
+  LogInteger,  // whole numbers over decades (a dimension from 1 to 10⁸): log slider, rounded
 };
 
 struct ParamSpec {

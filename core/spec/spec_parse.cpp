@@ -18,7 +18,7 @@ std::string_view trim(std::string_view s) {
 std::string range_text(const ParamSpec& p) {
   if (p.scale == Scale::Toggle) return "0 or 1";
   std::string r = format_number(p.min) + ".." + format_number(p.max);
-  if (p.scale == Scale::Integer) r += ", whole numbers";
+  if (p.scale == Scale::Integer || p.scale == Scale::LogInteger) r += ", whole numbers";
   return r;
 }
 
@@ -71,7 +71,7 @@ void check_value(const ParamSpec& p, double v, std::string_view what) {
     return;
   }
   if (!(v >= p.min && v <= p.max)) throw SpecError(head + " out of range (allowed: " + range_text(p) + ")");
-  if (p.scale == Scale::Integer && v != std::floor(v))
+  if ((p.scale == Scale::Integer || p.scale == Scale::LogInteger) && v != std::floor(v))
     throw SpecError(head + " is not a whole number (allowed: " + range_text(p) + ")");
 }
 

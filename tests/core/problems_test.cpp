@@ -56,6 +56,7 @@ std::vector<Config> all_configs() {
         sets.push_back(s);
       }
       mixed[p.name] = p.scale == Scale::Log ? std::sqrt(p.min * p.max) * 1.7 : p.min + 0.37 * (p.max - p.min);
+      if (p.scale == Scale::Integer || p.scale == Scale::LogInteger) mixed[p.name] = std::round(mixed[p.name]);
     }
     if (!info.params.empty()) sets.push_back(mixed);
     for (const ParamValues& s : sets) out.push_back({&info, s, describe(info, s)});
@@ -84,7 +85,7 @@ double fd_step(double xi) { return 1e-6 * std::max(1.0, std::abs(xi)); }
 TEST(ProblemRegistryTest, ListsTheCanonicalProblemsInOrder) {
   const std::vector<std::string> expected = {"rosenbrock", "himmelblau", "beale",
                                              "rastrigin",  "saddle",     "quadratic",
-                                             "matrix-lsq"};
+                                             "matrix-lsq", "separable"};
   EXPECT_EQ(problem_names(), expected);
   for (const std::string& name : expected) {
     const ProblemInfo* info = find_problem(name);

@@ -389,7 +389,7 @@ TEST(GeometryDashboard, BottomLeftTabsSwitchBetweenCurvesAndGeometry) {
   Headless gui(ImVec2(1600, 1000));
   Snapshot s = make_snapshot(5, dense_psd(5), ones(5));
   s.problem = std::shared_ptr<const Problem>(make_problem(s.problem_spec));
-  s.start = s.problem->default_start();
+  s.start = std::make_shared<const std::vector<double>>(s.problem->default_start());
   s.view = s.problem->default_view();
   UiState ui;
   ui.record_items = true;

@@ -87,12 +87,13 @@ Snapshot make_fixture() {
   s.problem_name = "rosenbrock";
   s.problem = std::shared_ptr<const Problem>(make_problem("rosenbrock"));
   s.dim = 2;
-  s.start = s.problem->default_start();
+  s.start = std::make_shared<const std::vector<double>>(s.problem->default_start());
+  for (const auto& m : s.problem->minimizers()) s.minimizers_xy.push_back({m[0], m[1]});
   s.view = s.problem->default_view();
-  s.grid = std::make_shared<const LandscapeGrid>(compute_grid(*s.problem, s.view, 64, 64, s.start));
-  s.runs.push_back(make_run(*s.problem, 1, 0, "lion", "lion:lr=0.01", s.start, {0.9, 0.8}, 300, RunState::Running));
-  s.runs.push_back(make_run(*s.problem, 2, 1, "signsgd", "signsgd", s.start, {0.2, 0.1}, 120, RunState::Paused));
-  RunView bad = make_run(*s.problem, 3, 2, "sgd", "sgd:lr=0.5", s.start, {-40.0, 3e6}, 40, RunState::Diverged);
+  s.grid = std::make_shared<const LandscapeGrid>(compute_grid(*s.problem, s.view, 64, 64, *s.start));
+  s.runs.push_back(make_run(*s.problem, 1, 0, "lion", "lion:lr=0.01", *s.start, {0.9, 0.8}, 300, RunState::Running));
+  s.runs.push_back(make_run(*s.problem, 2, 1, "signsgd", "signsgd", *s.start, {0.2, 0.1}, 120, RunState::Paused));
+  RunView bad = make_run(*s.problem, 3, 2, "sgd", "sgd:lr=0.5", *s.start, {-40.0, 3e6}, 40, RunState::Diverged);
   bad.diverged_at = 395;
   bad.trace.back().x0 = -4e11;  // far outside any view: clipped, never overflowing floats
   bad.trace.back().x1 = 9e12;
@@ -398,7 +399,7 @@ TEST_F(Panels, AnIdleLandscapeSettlesWhileTheEngineAnswers) {
     for (; answered < sink.commands.size(); ++answered) {
       if (const auto* v = std::get_if<cmd::SetView>(&sink.commands[answered])) {
         snap.view = v->box;
-        snap.grid = std::make_shared<const LandscapeGrid>(compute_grid(*snap.problem, v->box, 32, 32, snap.start));
+        snap.grid = std::make_shared<const LandscapeGrid>(compute_grid(*snap.problem, v->box, 32, 32, snap.start_point()));
       }
     }
   };

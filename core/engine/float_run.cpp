@@ -1,0 +1,48 @@
+#include "core/engine/float_run.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/kernels/kernels.hpp"
+
+namespace signlab {
+
+FloatRun::FloatRun(FloatRule rule, const ParamValues& values, std::span<const double> start)
+    : opt_(rule, start.size(), values), x_(start.begin(), start.end()), g_(start.size(), 0.0f) {
+  if (rule == FloatRule::Ssvr) g_prev_.assign(start.size(), 0.0f);
+}
+
+int FloatRun::step(const Problem& p) {
+  if (!g_at_x_) p.gradient_f(x_, g_);
+  const bool two = opt_.rule() == FloatRule::Ssvr && opt_.steps() > 0;
+  opt_.step(x_, g_, g_prev_);  // g_prev_ is empty unless ssvr (ignored by the other rules)
+  if (opt_.rule() == FloatRule::Ssvr) std::swap(g_, g_prev_);  // ∇f(x_t) is the next step's ∇f(x_{t−1})
+  g_at_x_ = false;
+  metrics_.reset();
+  return two ? 2 : 1;
+}
+
+double FloatRun::max_abs() const { return kernels::linf_norm(x_.data(), x_.size()); }
+
+FloatMetrics FloatRun::metrics(const Problem& p) {
+  if (metrics_) return *metrics_;
+  FloatMetrics m;
+  if (g_at_x_) {
+    m.loss = p.value_f(x_);
+  } else {
+    m.loss = p.value_and_gradient_f(x_, g_);
+    g_at_x_ = true;
+  }
+  m.grad_l2 = kernels::l2_norm(g_.data(), g_.size());
+  m.grad_l1 = kernels::l1_norm(g_.data(), g_.size());
+  metrics_ = m;
+  return m;
+}
+
+std::vector<double> FloatRun::head(std::size_t k) const {
+  return std::vector<double>(x_.begin(), x_.begin() + static_cast<std::ptrdiff_t>(std::min(k, x_.size())));
+}
+
+void FloatRun::copy_to(std::vector<double>& out) const { out.assign(x_.begin(), x_.end()); }
+
+}  // namespace signlab
