@@ -78,7 +78,9 @@ void problem_panel(const Snapshot& s, UiState& ui, CommandSink& sink) {
   const ProblemInfo& info = reg[static_cast<std::size_t>(ui.problem_index)];
   const bool sliders = ui.problem_spec_readable || info.name != s.problem_name;
   ImGui::PushTextWrapPos(0.0f);
-  if (sliders) ImGui::TextColored(kDim, "f(x, y) = %s", info.formula.c_str());
+  // 2-D formulas are written without their left side; d-dimensional ones name their variable (f(x), f(W)).
+  const char* lhs = info.formula.rfind("f(", 0) == 0 ? "" : "f(x, y) = ";
+  if (sliders) ImGui::TextColored(kDim, "%s%s", lhs, info.formula.c_str());
   else ImGui::TextColored(kDim, "Set by its SPEC (below), whose keys the sliders do not cover: edit it there.");
   ImGui::PopTextWrapPos();
 

@@ -8,6 +8,7 @@
 
 #include "app/plot/ticks.hpp"
 #include "app/ui/palette.hpp"
+#include "core/kernels/kernels.hpp"
 #include "core/optim/optimizer_registry.hpp"
 
 namespace signlab::ui {
@@ -159,6 +160,14 @@ void run_block(const RunView& r, UiState& ui, CommandSink& sink) {
     ImGui::Text("step %s", plot::format_grouped(r.step).c_str());
     ImGui::SameLine(ImGui::GetFontSize() * 9.5f);
     ImGui::Text("evals %s", plot::format_grouped(r.evals).c_str());
+    if (r.float_path) {
+      ImGui::SameLine(ImGui::GetFontSize() * 17.0f);
+      ImGui::TextColored(kDim, "float32 kernels");
+      if (ImGui::IsItemHovered())
+        ImGui::SetTooltip("This run steps in float32 on the fused SIMD kernels (%s) because d is large;\n"
+                          "the 2-D and small problems step in double. Both follow the same rule.",
+                          kernels::target_name().c_str());
+    }
     ImGui::Text("loss %s", plot::format_number(r.now.loss, 4).c_str());
     ImGui::SameLine(ImGui::GetFontSize() * 9.5f);
     ImGui::Text("%s %s", uni ? "\xE2\x80\x96g\xE2\x80\x96\xE2\x82\x82" : "|g|2",

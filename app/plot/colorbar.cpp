@@ -28,10 +28,15 @@ ImU32 color_at(double t) {
 std::vector<BarTick> bar_ticks(const LossScale& s) {
   std::vector<BarTick> ticks;
   const double fmax = s.fmax();
-  ticks.push_back({0.0, format_number(s.fmin, 4), true});
-  ticks.push_back({1.0, format_number(fmax, 4), true});
-  // Decades of (f − fmin) strictly inside the scale.
   const double range = fmax - s.fmin;
+  // The ends get the digits that tell them apart: a slice of a large-d loss can span 12 units at 1e5.
+  int end_digits = 4;
+  const double big = std::max(std::abs(s.fmin), std::abs(fmax));
+  if (range > 0.0 && std::isfinite(range) && big > 0.0)
+    end_digits = std::clamp(static_cast<int>(std::floor(std::log10(big)) - std::floor(std::log10(range))) + 2, 4, 9);
+  ticks.push_back({0.0, format_number(s.fmin, end_digits), true});
+  ticks.push_back({1.0, format_number(fmax, end_digits), true});
+  // Decades of (f − fmin) strictly inside the scale.
   if (range > 0.0 && std::isfinite(range)) {
     const int k0 = static_cast<int>(std::floor(s.log_lo));
     const int k1 = static_cast<int>(std::ceil(s.log_hi));
@@ -50,6 +55,11 @@ std::vector<BarTick> bar_ticks(const LossScale& s) {
 }
 
 }  // namespace
+
+std::pair<std::string, std::string> colorbar_end_labels(const LossScale& scale) {
+  const std::vector<BarTick> t = bar_ticks(scale);
+  return {t[0].label, t[1].label};
+}
 
 float colorbar_labels_width(const LossScale& scale) {
   float widest = 0.0f;

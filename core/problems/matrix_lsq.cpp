@@ -108,7 +108,7 @@ std::vector<std::vector<double>> MatrixLsq::minimizers() const {
 ProblemInfo matrix_lsq_info() {
   return {
       "matrix-lsq",
-      "½·‖A·W − B‖²_F,  A = U·diag(σ)·Vᵀ (m×n, σ log-spaced 1 … 1/cond),  B = A·W*,  W n×k",
+      "f(W) = ½·‖A·W − B‖²_F,  A = U·diag(σ)·Vᵀ (m×n, σ log-spaced 1 … 1/cond),  B = A·W*,  W n×k",
       {
           {"m", 20.0, 1.0, 256.0, Scale::Integer, "Rows of A (data points)."},
           {"n", 10.0, 1.0, 64.0, Scale::Integer, "Columns of A = rows of W."},

@@ -76,7 +76,7 @@ std::vector<std::vector<double>> Separable::minimizers() const {
 ProblemInfo separable_info() {
   return {
       "separable",
-      "½·Σ λ_i·x_i²,  λ_i = cond^(−i/(d−1)) from 1 down to 1/cond  (float32 kernels for large d)",
+      "f(x) = ½·Σ λ_i·x_i²,  λ_i = cond^(−i/(d−1)) from 1 down to 1/cond  (float32 kernels for large d)",
       {
           {"d", 100000.0, 1.0, kSeparableMaxDim, Scale::LogInteger, "Dimension (the float32 kernel path runs from d = 1000)."},
           {"cond", 100.0, 1.0, 1e8, Scale::Log, "λ_max/λ_min: the curvatures are log-spaced over this range."},

@@ -83,6 +83,11 @@ TEST_F(PlotFrame, MillionPointSeriesIsDecimatedToThePixelWidth) {
   colorbar(dl, ImVec2(c0.x + 700, c0.y + 20), ImVec2(c0.x + 720, c0.y + 200), scale, "loss");
   EXPECT_GT(dl->VtxBuffer.Size, before_bar);
   EXPECT_GT(colorbar_labels_width(scale), 0.0f);
+  EXPECT_EQ(colorbar_end_labels(scale), std::make_pair(std::string("0"), std::string("2509")));
+  // A slice of a large-d loss: 12 units at 1e5. The ends must not both read "1.075e5".
+  const auto narrow = colorbar_end_labels(make_loss_scale(107488.25, 107500.5));
+  EXPECT_NE(narrow.first, narrow.second);
+  EXPECT_EQ(narrow.first, "1.07488e5");
   colorbar(dl, ImVec2(c0.x + 800, c0.y + 20), ImVec2(c0.x + 820, c0.y + 200), make_loss_scale(-4.0, 4.0),
            nullptr);
 
