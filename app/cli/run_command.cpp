@@ -30,7 +30,7 @@ void write_row(std::FILE* f, const std::string& label, const Run& r, int xcols) 
   const RunMetrics m = r.metrics();
   std::fprintf(f, "%s,%lld,%lld,%.17g,%.17g,%.17g", label.c_str(), static_cast<long long>(r.step()),
                static_cast<long long>(r.evals()), m.loss, m.grad_l2, m.grad_l1);
-  for (int i = 0; i < xcols; ++i) std::fprintf(f, ",%.17g", r.x()[i]);
+  for (const double xi : r.head(static_cast<std::size_t>(xcols))) std::fprintf(f, ",%.17g", xi);
   std::fputc('\n', f);
 }
 

@@ -103,6 +103,27 @@ TEST(Cli, NoisyRunsAreFixedByTheSeedAndChargeEveryOracleCall) {
   EXPECT_EQ(exact.out, none.out);
 }
 
+TEST(Cli, LargeDimensionalRunsStepOnTheFloatKernelsAndKeepTheContract) {
+  // separable:d=20000,cond=100 from all ones; signSGD moves every coordinate by exactly lr a step, so after
+  // 10 steps of lr 0.01 every x_i = 0.9 and f = ½·0.81·Σλ_i (Σλ_i computed here from the definition).
+  const Result r = run("run --problem separable:d=20000,cond=100 --opt signsgd:lr=0.01 --opt adam --steps 10 "
+                       "--every 10 --csv -");
+  ASSERT_EQ(r.code, 0) << r.err;
+  std::stringstream ss(r.out);
+  std::string header, row0, row10;
+  std::getline(ss, header);
+  std::getline(ss, row0);
+  std::getline(ss, row10);
+  EXPECT_EQ(header, "run,step,evals,loss,grad_l2,grad_l1");  // no x columns for d > 8
+  double sum = 0;
+  for (int i = 0; i < 20000; ++i) sum += static_cast<float>(std::exp(-std::log(100.0) * i / 19999.0));
+  EXPECT_EQ(row0.rfind("signsgd,0,0,", 0), 0u) << row0;
+  EXPECT_NEAR(std::stod(row0.substr(12)), 0.5 * sum, 1e-6 * sum);
+  EXPECT_EQ(row10.rfind("signsgd,10,10,", 0), 0u) << row10;
+  EXPECT_NEAR(std::stod(row10.substr(14)), 0.5 * 0.81 * sum, 1e-5 * sum);
+  EXPECT_NE(r.out.find("adam,10,10,"), std::string::npos);
+}
+
 struct BadCase {
   const char* args;
   const char* must_mention;
