@@ -77,29 +77,23 @@ std::vector<ParamSpec> adam_params(double wd_default, const char* wd_help) {
 }  // namespace
 
 OptimizerInfo adam_info() {
-  OptimizerInfo info;
-  info.name = "adam";
-  info.label = "Adam";
-  info.summary =
+  return optimizer_entry<Adam>(
+      "adam", "Adam",
       "g ← g + wd·x; m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; "
-      "x ← x − lr·m̂/(√v̂ + ε), m̂ = m/(1−β1^t), v̂ = v/(1−β2^t)";
-  info.provenance = "exact";
-  info.params = adam_params(0.0, "L2 penalty: wd·x is added to the gradient before the moments (torch Adam).");
-  info.make = [] { return std::make_unique<Adam>(Adam::Decay::L2); };
-  return info;
+      "x ← x − lr·m̂/(√v̂ + ε), m̂ = m/(1−β1^t), v̂ = v/(1−β2^t)",
+      "exact", "",
+      adam_params(0.0, "L2 penalty: wd·x is added to the gradient before the moments (torch Adam)."),
+      Adam::Decay::L2);
 }
 
 OptimizerInfo adamw_info() {
-  OptimizerInfo info;
-  info.name = "adamw";
-  info.label = "AdamW";
-  info.summary =
+  return optimizer_entry<Adam>(
+      "adamw", "AdamW",
       "x ← x·(1 − lr·wd); m ← β1·m + (1−β1)·g; v ← β2·v + (1−β2)·g²; "
-      "x ← x − lr·m̂/(√v̂ + ε), m̂ = m/(1−β1^t), v̂ = v/(1−β2^t)";
-  info.provenance = "exact";
-  info.params = adam_params(1e-2, "Decoupled weight decay: x is scaled by (1 − lr·wd) before each Adam step.");
-  info.make = [] { return std::make_unique<Adam>(Adam::Decay::Decoupled); };
-  return info;
+      "x ← x − lr·m̂/(√v̂ + ε), m̂ = m/(1−β1^t), v̂ = v/(1−β2^t)",
+      "exact", "",
+      adam_params(1e-2, "Decoupled weight decay: x is scaled by (1 − lr·wd) before each Adam step."),
+      Adam::Decay::Decoupled);
 }
 
 }  // namespace signlab

@@ -57,31 +57,23 @@ ParamSpec lr_param(double def) {
 }  // namespace
 
 OptimizerInfo sgd_info() {
-  OptimizerInfo info;
-  info.name = "sgd";
-  info.label = "SGD";
-  info.summary = "x ← x − lr·g";
-  info.provenance = "exact";
-  info.params = {lr_param(1e-3)};
-  info.make = [] { return std::make_unique<Sgd>(); };
-  return info;
+  return optimizer_entry<Sgd>(
+      "sgd", "SGD",
+      "x ← x − lr·g",
+      "exact", "",
+      {lr_param(1e-3)});
 }
 
 OptimizerInfo momentum_info() {
-  OptimizerInfo info;
-  info.name = "momentum";
-  info.label = "Momentum";
-  info.summary = "b ← μ·b + g; x ← x − lr·b (nesterov: x ← x − lr·(g + μ·b))";
-  info.provenance = "exact";
-  info.params = {
-      lr_param(1e-3),
-      {"mu", 0.9, 0.0, 0.9999, Scale::Linear,
-       "Momentum μ: the fraction of the previous buffer b kept at each step."},
-      {"nesterov", 0.0, 0.0, 1.0, Scale::Toggle,
-       "When on, step along g + μ·b (Nesterov's look-ahead) instead of along b."},
-  };
-  info.make = [] { return std::make_unique<Momentum>(); };
-  return info;
+  return optimizer_entry<Momentum>(
+      "momentum", "Momentum",
+      "b ← μ·b + g; x ← x − lr·b (nesterov: x ← x − lr·(g + μ·b))",
+      "exact", "",
+      {lr_param(1e-3),
+       {"mu", 0.9, 0.0, 0.9999, Scale::Linear,
+        "Momentum μ: the fraction of the previous buffer b kept at each step."},
+       {"nesterov", 0.0, 0.0, 1.0, Scale::Toggle,
+        "When on, step along g + μ·b (Nesterov's look-ahead) instead of along b."}});
 }
 
 }  // namespace signlab

@@ -91,51 +91,37 @@ ParamSpec lr_param(double def) {
 }  // namespace
 
 OptimizerInfo signsgd_info() {
-  OptimizerInfo info;
-  info.name = "signsgd";
-  info.label = "signSGD";
-  info.summary = "x ← x − lr·sign(g)";
-  info.provenance = "exact";
-  info.params = {lr_param(1e-3)};
-  info.make = [] { return std::make_unique<SignSgd>(); };
-  return info;
+  return optimizer_entry<SignSgd>(
+      "signsgd", "signSGD",
+      "x ← x − lr·sign(g)",
+      "exact", "",
+      {lr_param(1e-3)});
 }
 
 OptimizerInfo signum_info() {
-  OptimizerInfo info;
-  info.name = "signum";
-  info.label = "Signum";
-  info.summary = "m ← β·m + (1−β)·g; x ← x − lr·(sign(m) + wd·x)";
-  info.provenance = "exact";
-  info.params = {
-      lr_param(1e-3),
-      {"beta", 0.9, 0.0, 0.9999, Scale::Linear,
-       "Momentum β of the running mean m whose sign sets the step (β = 0 gives signSGD)."},
-      {"wd", 0.0, 0.0, 1.0, Scale::Linear, "Decoupled weight decay: lr·wd·x is added to each step."},
-  };
-  info.make = [] { return std::make_unique<Signum>(); };
-  return info;
+  return optimizer_entry<Signum>(
+      "signum", "Signum",
+      "m ← β·m + (1−β)·g; x ← x − lr·(sign(m) + wd·x)",
+      "exact", "",
+      {lr_param(1e-3),
+       {"beta", 0.9, 0.0, 0.9999, Scale::Linear,
+        "Momentum β of the running mean m whose sign sets the step (β = 0 gives signSGD)."},
+       {"wd", 0.0, 0.0, 1.0, Scale::Linear, "Decoupled weight decay: lr·wd·x is added to each step."}});
 }
 
 OptimizerInfo lion_info() {
-  OptimizerInfo info;
-  info.name = "lion";
-  info.label = "LION";
-  info.summary = "c = β1·m + (1−β1)·g; x ← x·(1 − lr·wd) − lr·sign(c); m ← β2·m + (1−β2)·g";
-  info.provenance = "exact";
-  info.guidance =
+  return optimizer_entry<Lion>(
+      "lion", "LION",
+      "c = β1·m + (1−β1)·g; x ← x·(1 − lr·wd) − lr·sign(c); m ← β2·m + (1−β2)·g",
+      "exact",
       "Use an lr 3–10× smaller than AdamW's and a weight decay 3–10× larger; "
-      "(β1, β2) = (0.95, 0.98) for stability.";
-  info.params = {
-      lr_param(1e-4),
-      {"beta1", 0.9, 0.0, 0.9999, Scale::Linear,
-       "Weight of the momentum m against the fresh gradient in c, whose sign is the step."},
-      {"beta2", 0.99, 0.0, 0.99999, Scale::Linear,
-       "Decay rate of the momentum m carried from step to step."},
-      {"wd", 0.0, 0.0, 1.0, Scale::Linear, "Decoupled weight decay: x is scaled by (1 − lr·wd) each step."},
-  };
-  info.make = [] { return std::make_unique<Lion>(); };
-  return info;
+      "(β1, β2) = (0.95, 0.98) for stability.",
+      {lr_param(1e-4),
+       {"beta1", 0.9, 0.0, 0.9999, Scale::Linear,
+        "Weight of the momentum m against the fresh gradient in c, whose sign is the step."},
+       {"beta2", 0.99, 0.0, 0.99999, Scale::Linear,
+        "Decay rate of the momentum m carried from step to step."},
+       {"wd", 0.0, 0.0, 1.0, Scale::Linear, "Decoupled weight decay: x is scaled by (1 − lr·wd) each step."}});
 }
 
 }  // namespace signlab
