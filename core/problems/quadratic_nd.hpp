@@ -50,6 +50,9 @@ class QuadraticND final : public Problem {
 // exp(theta·A)·e_k for the normalised random skew-symmetric A of `seed` (exposed for tests).
 Eigen::VectorXd rotated_axis(int d, double theta, std::uint64_t seed, int k = 0);
 
+// ‖A‖₂ of a dense matrix by Lanczos on AᵀA (exposed for tests).
+double spectral_norm(const Eigen::MatrixXd& A);
+
 // The d-dimensional family's parameters: d, ratio, theta, seed.
 const std::vector<ParamSpec>& quadratic_nd_params();
 

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <fstream>
 #include <numbers>
+#include <random>
 #include <string>
 #include <unistd.h>
 #include <vector>
@@ -202,6 +203,29 @@ TEST(QuadraticFileTest, BadFilesNameTheLineAndColumn) {
   }
   const std::string msg = spec_error("quadratic:hessian=/nonexistent/h.csv");
   EXPECT_TRUE(contains(msg, "cannot read")) << msg;
+}
+
+
+TEST(QuadraticND, LanczosSpectralNormMatchesTheSvd) {
+  for (int d : {1, 2, 7, 150}) {
+    std::mt19937_64 rng(static_cast<unsigned>(d));
+    std::normal_distribution<double> n01;
+    Eigen::MatrixXd A(d, d), S = Eigen::MatrixXd::Zero(d, d);
+    for (int i = 0; i < d; ++i)
+      for (int j = 0; j < d; ++j) {
+        A(i, j) = n01(rng);
+        if (j > i) {
+          S(i, j) = n01(rng);
+          S(j, i) = -S(i, j);
+        }
+      }
+    for (const Eigen::MatrixXd* M : {&A, &S}) {
+      const double exact = Eigen::JacobiSVD<Eigen::MatrixXd>(*M).singularValues()(0);
+      EXPECT_NEAR(spectral_norm(*M), exact, 1e-10 * std::max(1.0, exact)) << "d=" << d;
+    }
+  }
+  EXPECT_EQ(spectral_norm(Eigen::MatrixXd::Zero(5, 5)), 0.0);
+  EXPECT_NEAR(spectral_norm(Eigen::Vector3d(3, -4, 0).asDiagonal().toDenseMatrix()), 4.0, 1e-14);
 }
 
 }  // namespace
