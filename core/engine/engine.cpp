@@ -241,7 +241,7 @@ void Engine::loop() {
       rate_steps = 0;
       rate_t0 = now;
     }
-    if (had_commands || (taken > 0 && now - last_publish >= publish_period)) {
+    if (had_commands || geometry_.has_news() || (taken > 0 && now - last_publish >= publish_period)) {
       publish();
       last_publish = now;
     }

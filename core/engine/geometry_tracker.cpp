@@ -10,6 +10,12 @@ namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
+bool all_finite(const std::vector<double>& x) {
+  for (double xi : x)
+    if (!std::isfinite(xi)) return false;
+  return true;
+}
+
 geometry::GeometryOptions sample_options() {
   geometry::GeometryOptions o;
   o.keep_hessian = false;
@@ -29,6 +35,10 @@ void GeometryTracker::set_axes(int i, int j) {
 }
 
 void GeometryTracker::clear() {
+  ++generation_;  // results of jobs posted before now are for another problem, run or path
+  report_x_.clear();
+  report_error_.clear();
+  requested_step_ = -1;
   cached_run_ = -1;
   last_step_ = -1;
   report_.reset();
@@ -36,8 +46,8 @@ void GeometryTracker::clear() {
   samples_.clear();
 }
 
-GeometryTracker::Cached GeometryTracker::sample_at(const Problem& p, std::vector<double> x, std::int64_t step) const {
-  const geometry::GeometryReport rep = geometry::compute_geometry(p, x, sample_options());
+GeometryTracker::Cached GeometryTracker::cached_from(const geometry::GeometryReport& rep, std::vector<double> x,
+                                                     std::int64_t step) {
   Cached c;
   c.sample.step = step;
   c.sample.rho_diag = rep.rho_diag;
@@ -51,11 +61,16 @@ GeometryTracker::Cached GeometryTracker::sample_at(const Problem& p, std::vector
   return c;
 }
 
-// For d > 2 the trace keeps only two coordinates, so the path is sampled at the current point each
-// time a snapshot is published (≤ 60 Hz) instead of at the trace's points.
-void GeometryTracker::add_publish_sample(const Problem& p, const Run& r) {
-  if (samples_.count(r.step())) return;
-  samples_.emplace(r.step(), sample_at(p, r.x(), r.step()));
+GeometryTracker::Cached GeometryTracker::sample_at(const Problem& p, std::vector<double> x, std::int64_t step) const {
+  const geometry::GeometryReport rep = geometry::compute_geometry(p, x, sample_options());
+  return cached_from(rep, std::move(x), step);
+}
+
+// For d > 2 the trace keeps only two coordinates, so the path is sampled where the worker's reports were
+// taken (each report is also a sample), at most one per finished job.
+void GeometryTracker::add_sample(Cached c) {
+  const std::int64_t step = c.sample.step;
+  samples_.insert_or_assign(step, std::move(c));
   while (samples_.size() > 2048) {  // thin out: drop every other sample
     bool drop = false;
     for (auto it = samples_.begin(); it != samples_.end();) {
@@ -82,8 +97,6 @@ std::vector<GeometrySample> GeometryTracker::series(const Run& r) {
         if (auto it = samples_.find(t.step); it != samples_.end()) kept.emplace(t.step, std::move(it->second));
       samples_.swap(kept);
     }
-  } else {
-    add_publish_sample(p, r);
   }
   std::vector<GeometrySample> out;
   out.reserve(samples_.size());
@@ -132,10 +145,9 @@ GeometryView GeometryTracker::view(const Experiment& e) {
     v.error = "d = " + std::to_string(d) + ": geometry is computed up to d = " + std::to_string(kMaxDim);
     return v;
   }
+  if (d > 2) return view_from_worker(*r, v);
   v.x = r->x();
-  bool finite = true;
-  for (double xi : v.x) finite &= std::isfinite(xi);
-  if (!finite) {
+  if (!all_finite(v.x)) {
     v.error = "the run diverged: no geometry at a non-finite point";
     return v;
   }
@@ -149,6 +161,42 @@ GeometryView GeometryTracker::view(const Experiment& e) {
   } catch (const std::exception& ex) {
     v.error = ex.what();
   }
+  return v;
+}
+
+// d > 2: the report comes from the worker thread; the view shows the newest finished one (its own step
+// and point) while the next is computed, so the engine never waits for a report.
+GeometryView GeometryTracker::view_from_worker(const Run& r, GeometryView& v) {
+  if (std::optional<GeometryResult> done = worker_.take(); done && done->job.generation == generation_) {
+    if (done->report) {
+      report_ = done->report;
+      report_step_ = done->job.step;
+      report_x_ = done->job.x;
+      add_sample(cached_from(*report_, done->job.x, done->job.step));
+      report_error_.clear();
+    } else {
+      report_error_ = done->error;
+    }
+  }
+  if (requested_step_ != r.step() && !worker_.busy()) {
+    std::vector<double> x = r.x();
+    if (all_finite(x)) {
+      worker_.post({problem_, std::move(x), r.step(), generation_});
+      requested_step_ = r.step();
+    } else if (!report_) {
+      v.error = "the run diverged: no geometry at a non-finite point";
+    }
+  }
+  if (!report_) {
+    if (v.error.empty())
+      v.error = report_error_.empty() ? "computing the geometry (d = " + std::to_string(problem_->dim()) + ") ..."
+                                      : report_error_;
+    return v;
+  }
+  v.step = report_step_;
+  v.x = report_x_;
+  v.report = report_;
+  v.series = series(r);
   return v;
 }
 
