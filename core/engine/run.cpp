@@ -65,35 +65,29 @@ std::int64_t Run::advance(std::int64_t n) {
   for (std::int64_t i = 0; i < n; ++i) {
     if (i == n - 1) before_last_ = x_;  // only the final step's Δx is ever shown
     optimizer_->step(x, oracle_);
-    ++step_;
     bool bad = false;
     for (double v : x_) bad |= !(std::fabs(v) <= kDivergedParam);  // also catches NaN
-    if (bad || trace_.wants(step_)) {
-      record();
-      if (bad || blown_up()) {
-        state_ = RunState::Diverged;
-        diverged_at_ = step_;
-        return i + 1;
-      }
-    }
+    if (stopped_after_step(bad)) return i + 1;
   }
   return n;
+}
+
+// Counts the step, records it when the trace wants it (or it is bad), and stops the run on a blow-up.
+bool Run::stopped_after_step(bool bad) {
+  ++step_;
+  if (!bad && !trace_.wants(step_)) return false;
+  record();
+  if (!bad && !blown_up()) return false;
+  state_ = RunState::Diverged;
+  diverged_at_ = step_;
+  return true;
 }
 
 std::int64_t Run::advance_float(std::int64_t n) {
   for (std::int64_t i = 0; i < n; ++i) {
     if (i == n - 1) before_last_f_.assign(float_->x().begin(), float_->x().end());
     oracle_.charge_gradients(float_->step(*problem_));
-    ++step_;
-    const bool bad = !(float_->max_abs() <= kDivergedParam);  // also catches NaN
-    if (bad || trace_.wants(step_)) {
-      record();
-      if (bad || blown_up()) {
-        state_ = RunState::Diverged;
-        diverged_at_ = step_;
-        return i + 1;
-      }
-    }
+    if (stopped_after_step(!(float_->max_abs() <= kDivergedParam))) return i + 1;  // also catches NaN
   }
   return n;
 }

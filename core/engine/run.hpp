@@ -79,6 +79,7 @@ class Run {
   void record();
   bool blown_up() const;
   std::int64_t advance_float(std::int64_t n);
+  bool stopped_after_step(bool bad);
   double coord(std::size_t i) const;
 
   int id_;
