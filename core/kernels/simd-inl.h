@@ -99,14 +99,15 @@ void Momentum(float* HWY_RESTRICT p, float* HWY_RESTRICT b, const float* HWY_RES
 }
 
 // Adam keeps the scalar reference's exact IEEE square root and division (0 ulp). Approximations were
-// measured and rejected (README, "SIMD kernels"): on Zen 3 the square root alone costs about as much as
-// the whole 1e5 roof, and reciprocal estimates refined by Newton–Raphson steps were no faster than the
-// divider, because the refinement multiplies compete with the moments' multiplies for the same two pipes.
+// measured and rejected (README, "SIMD kernels"): on Zen 3 the square root alone streams at 80–90 % of
+// the whole 1e5 roof's time, and reciprocal estimates refined by Newton–Raphson steps were no faster
+// than the divider (presumably because the refinement multiplies compete with the moments' multiplies
+// for the same two pipes).
 template <bool kL2, bool kDecay>
 HWY_INLINE void AdamLoop(float* HWY_RESTRICT p, float* HWY_RESTRICT m, float* HWY_RESTRICT v,
                          const float* HWY_RESTRICT g, std::size_t n, const AdamScalars& s) {
   // Scalars in locals: read through `s` inside the loop they were reloaded after every store (the
-  // compiler cannot rule out that the stores alias `s`); about 15 % of the kernel's time at d = 1e5.
+  // compiler cannot rule out that the stores alias `s`); about a tenth of the kernel's time at d = 1e5.
   const float omb1 = 1.0f - s.beta1, omb2 = 1.0f - s.beta2, beta2 = s.beta2, eps = s.eps;
   const float step_size = s.step_size, shrink = s.shrink, l2_wd = s.l2_wd;
   const float inv_bc2 = 1.0f / s.bc2_sqrt;  // one division per call instead of one per element
