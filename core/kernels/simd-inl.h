@@ -28,6 +28,11 @@ namespace kernels {
 namespace HWY_NAMESPACE {
 namespace hn = hwy::HWY_NAMESPACE;
 
+#ifndef SIGNLAB_LAMBDA_INLINE
+// For loop bodies written as lambdas that GCC would otherwise call per vector (it did for Adam's).
+#define SIGNLAB_LAMBDA_INLINE __attribute__((always_inline))
+#endif
+
 // ---- building blocks ----------------------------------------------------------------------------
 
 // Runs body(d, i) over [0, n): four full vectors per iteration, then single vectors, then one-lane tails.
@@ -93,25 +98,44 @@ void Momentum(float* HWY_RESTRICT p, float* HWY_RESTRICT b, const float* HWY_RES
   }
 }
 
-template <bool kL2>
+// Adam keeps the scalar reference's exact IEEE square root and division (0 ulp). Approximations were
+// measured and rejected (README, "SIMD kernels"): on Zen 3 the square root alone streams at 80–90 % of
+// the whole 1e5 roof's time, and reciprocal estimates refined by Newton–Raphson steps were no faster
+// than the divider (presumably because the refinement multiplies compete with the moments' multiplies
+// for the same two pipes).
+template <bool kL2, bool kDecay>
 HWY_INLINE void AdamLoop(float* HWY_RESTRICT p, float* HWY_RESTRICT m, float* HWY_RESTRICT v,
                          const float* HWY_RESTRICT g, std::size_t n, const AdamScalars& s) {
-  const float omb1 = 1.0f - s.beta1, omb2 = 1.0f - s.beta2;
+  // Scalars in locals: read through `s` inside the loop they were reloaded after every store (the
+  // compiler cannot rule out that the stores alias `s`); about a tenth of the kernel's time at d = 1e5.
+  const float omb1 = 1.0f - s.beta1, omb2 = 1.0f - s.beta2, beta2 = s.beta2, eps = s.eps;
+  const float step_size = s.step_size, shrink = s.shrink, l2_wd = s.l2_wd;
   const float inv_bc2 = 1.0f / s.bc2_sqrt;  // one division per call instead of one per element
-  ForEachFloat(n, [&](auto d, std::size_t i) HWY_ATTR {
+  ForEachFloat(n, [&](auto d, std::size_t i) HWY_ATTR SIGNLAB_LAMBDA_INLINE {
     const auto vp = hn::LoadU(d, p + i);
     auto vg = hn::LoadU(d, g + i);
-    if constexpr (kL2) vg = hn::Add(vg, hn::Mul(hn::Set(d, s.l2_wd), vp));
+    if constexpr (kL2) vg = hn::Add(vg, hn::Mul(hn::Set(d, l2_wd), vp));
     const auto vm0 = hn::LoadU(d, m + i);
     const auto vm = hn::Add(vm0, hn::Mul(hn::Set(d, omb1), hn::Sub(vg, vm0)));  // lerp form, as in Signum
-    const auto vv = hn::Add(hn::Mul(hn::Set(d, s.beta2), hn::LoadU(d, v + i)),
+    const auto vv = hn::Add(hn::Mul(hn::Set(d, beta2), hn::LoadU(d, v + i)),
                             hn::Mul(hn::Set(d, omb2), hn::Mul(vg, vg)));
     hn::StoreU(vm, d, m + i);
     hn::StoreU(vv, d, v + i);
-    const auto denom = hn::Add(hn::Mul(hn::Sqrt(vv), hn::Set(d, inv_bc2)), hn::Set(d, s.eps));
-    const auto step = hn::Mul(hn::Set(d, s.step_size), hn::Div(vm, denom));
-    hn::StoreU(hn::Sub(hn::Mul(vp, hn::Set(d, s.shrink)), step), d, p + i);
+    const auto denom = hn::Add(hn::Mul(hn::Sqrt(vv), hn::Set(d, inv_bc2)), hn::Set(d, eps));
+    const auto step = hn::Mul(hn::Set(d, step_size), hn::Div(vm, denom));
+    const auto ps = kDecay ? hn::Mul(vp, hn::Set(d, shrink)) : vp;  // p·1 is p, bit for bit
+    hn::StoreU(hn::Sub(ps, step), d, p + i);
   });
+}
+
+template <bool kL2>
+HWY_INLINE void AdamDispatch(float* HWY_RESTRICT p, float* HWY_RESTRICT m, float* HWY_RESTRICT v,
+                             const float* HWY_RESTRICT g, std::size_t n, const AdamScalars& s) {
+  if (s.shrink != 1.0f) {
+    AdamLoop<kL2, true>(p, m, v, g, n, s);
+  } else {
+    AdamLoop<kL2, false>(p, m, v, g, n, s);
+  }
 }
 
 void Adam(float* HWY_RESTRICT p, float* HWY_RESTRICT m, float* HWY_RESTRICT v, const float* HWY_RESTRICT g,
@@ -119,9 +143,9 @@ void Adam(float* HWY_RESTRICT p, float* HWY_RESTRICT m, float* HWY_RESTRICT v, c
   // Like torch (and the reference), the L2 term is skipped when it is 0: g + 0·p would turn an
   // infinite p into a NaN gradient.
   if (s.l2_wd != 0.0f) {
-    AdamLoop<true>(p, m, v, g, n, s);
+    AdamDispatch<true>(p, m, v, g, n, s);
   } else {
-    AdamLoop<false>(p, m, v, g, n, s);
+    AdamDispatch<false>(p, m, v, g, n, s);
   }
 }
 
