@@ -167,10 +167,10 @@ int run_gui(const GuiOptions& opt) {
     }
 
     // Cached layers (plots, the runs and problem windows) are redrawn when their content changes: on
-    // a software rasteriser at most 20 times a second each and in one frame out of three, so most
+    // a software rasteriser at most 20 times a second each and in one frame out of two, so half the
     // frames only copy them in; on a GPU, where drawing is cheap, up to 30 times a second, in any frame.
     const bool soft = software_renderer();
-    gfx::LayerCompositor layers(soft ? 1.0 / 20.0 : 1.0 / 30.0, soft ? 3 : 1);
+    gfx::LayerCompositor layers(soft ? 1.0 / 20.0 : 1.0 / 30.0, soft ? 2 : 1);
     ui::UiState ui;
     ui.layers = &layers;
     ui.opaque_begin = [](const ImDrawList*, const ImDrawCmd*) { glDisable(GL_BLEND); };
