@@ -226,7 +226,7 @@ unsigned HeatmapRenderer::render(int w, int h) {
   GLint prev_draw = 0;
   glGetIntegerv(GL_DRAW_FRAMEBUFFER_BINDING, &prev_draw);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, fbo_);
-  draw(0, 0, w, h, /*flip_y=*/true);
+  draw(0, 0, w, h);
   glBindFramebuffer(GL_DRAW_FRAMEBUFFER, static_cast<GLuint>(prev_draw));
   return color_tex_;
 }

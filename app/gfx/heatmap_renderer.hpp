@@ -32,9 +32,9 @@ class HeatmapRenderer {
   void set_line_style(float width_px, float darkening);
 
   // Renders the heat map into the renderer's own w×h RGBA8 colour texture (recreated when the size
-  // changes) and returns that texture's GL id (0 if not initialised or w, h <= 0). The texture holds
-  // the image top row first (highest y in row 0), so ImGui::Image((ImTextureID)(intptr_t)id, size)
-  // with the default uv0 = (0, 0), uv1 = (1, 1) shows it upright (y up). Saves and restores the GL
+  // changes) and returns that texture's GL id (0 if not initialised or w, h <= 0). The texture is in
+  // GL's orientation (lowest y in row 0), so it can be copied into a framebuffer unflipped
+  // (glBlitFramebuffer); ImGui::Image shows it upright with uv0 = (0, 1), uv1 = (1, 0). Saves and restores the GL
   // state it touches (framebuffer, viewport, program, VAO, active texture and bindings, enables).
   unsigned render(int w, int h);
   // The texture of the last render() (0 before the first).

@@ -5,16 +5,19 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <chrono>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <vector>
 
 #include "app/gfx/heatmap_renderer.hpp"
+#include "app/gfx/layer_compositor.hpp"
 #include "app/gfx/offscreen_target.hpp"
 #include "app/gui/window.hpp"
 #include "app/ui/dashboard.hpp"
@@ -29,18 +32,32 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Keeps the heat-map texture in step with the engine's grid: re-rendered only when a new grid arrives.
+// Keeps the heat-map texture in step with the engine's grid and the plot's size: re-rendered only when
+// a new grid arrives or the plot (as laid out in the last frame) changes size. At the plot's own pixel
+// size the texture is shown pixel for pixel, so the front end can copy it into the frame.
 class HeatmapCache {
  public:
-  bool init(std::string* error) { return renderer_.init(error); }
-  ImTextureID texture(const Snapshot& s) {
+  bool init(std::string* error) {
+    if (!renderer_.init(error)) return false;
+    // Drawn pixel for pixel now (no longer a 512² texture stretched over the plot, which widened and
+    // blurred the lines to ~1.8 px): a little wider than the renderer's default, crisp.
+    renderer_.set_line_style(1.5f, 0.45f);
+    return true;
+  }
+  ImTextureID texture(const Snapshot& s, const ui::UiState& ui) {
     if (!s.grid) return ImTextureID{};
-    if (s.grid != grid_) {
+    const float scale = ImGui::GetIO().DisplayFramebufferScale.x > 0 ? ImGui::GetIO().DisplayFramebufferScale.x : 1.0f;
+    int w = static_cast<int>(std::lround((ui.landscape_max.x - ui.landscape_min.x) * scale));
+    int h = static_cast<int>(std::lround((ui.landscape_max.y - ui.landscape_min.y) * scale));
+    if (w < 16 || h < 16 || w > 8192 || h > 8192) w = h = 512;  // not laid out yet
+    if (s.grid != grid_ || w != w_ || h != h_) {
       grid_ = s.grid;
+      w_ = w;
+      h_ = h;
       renderer_.upload_grid(grid_->values.data(), grid_->nx, grid_->ny);
       renderer_.set_scale(make_loss_scale(grid_->fmin, grid_->fmax));
-      texture_ = renderer_.render(512, 512);
-      if (std::getenv("SIGNLAB_DEBUG_HEATMAP")) std::fprintf(stderr, "heatmap re-rendered\n");
+      texture_ = renderer_.render(w, h);
+      if (std::getenv("SIGNLAB_DEBUG_HEATMAP")) std::fprintf(stderr, "heatmap re-rendered (%dx%d)\n", w, h);
     }
     return reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(texture_));
   }
@@ -49,6 +66,7 @@ class HeatmapCache {
   gfx::HeatmapRenderer renderer_;
   std::shared_ptr<const LandscapeGrid> grid_;
   unsigned texture_ = 0;
+  int w_ = 0, h_ = 0;
 };
 
 // Shown instead of a black landscape when a shader fails to build.
@@ -88,6 +106,19 @@ double percentile(std::vector<double> v, double q) {
   std::sort(v.begin(), v.end());
   const auto k = static_cast<std::size_t>(q * static_cast<double>(v.size() - 1) + 0.5);
   return v[std::min(k, v.size() - 1)];
+}
+
+double mean(const std::vector<double>& v) {
+  double sum = 0;
+  for (double x : v) sum += x;
+  return v.empty() ? 0.0 : sum / static_cast<double>(v.size());
+}
+
+// Mesa's llvmpipe / softpipe and other software rasterisers: every triangle and pixel costs CPU time.
+bool software_renderer() {
+  const auto* r = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  return r && (std::strstr(r, "llvmpipe") || std::strstr(r, "softpipe") || std::strstr(r, "Software") ||
+               std::strstr(r, "SWR"));
 }
 
 int draw_calls(const ImDrawData* d) {
@@ -137,12 +168,18 @@ int run_gui(const GuiOptions& opt) {
       if (!target->create(opt.width, opt.height, &err)) throw std::runtime_error(err);
     }
 
+    // Cached layers (plots, the runs and problem windows) are redrawn when their content changes: on
+    // a software rasteriser at most 20 times a second each and in one frame out of two, so half the
+    // frames only copy them in; on a GPU, where drawing is cheap, up to 30 times a second, in any frame.
+    const bool soft = software_renderer();
+    gfx::LayerCompositor layers(soft ? 1.0 / 20.0 : 1.0 / 30.0, soft ? 2 : 1);
     ui::UiState ui;
+    ui.layers = &layers;
     ui.opaque_begin = [](const ImDrawList*, const ImDrawCmd*) { glDisable(GL_BLEND); };
     ui.steps_per_s = static_cast<float>(opt.scenario.steps_per_s);
     ui.flat_out = opt.stats;
     ui.bottom_tab = opt.bottom_tab;
-    std::vector<double> frame_ms;
+    std::vector<double> frame_ms, build_ms, raster_ms, redraw_frames;
     std::shared_ptr<const Snapshot> snap = engine.snapshot();
     auto last = Clock::now();
     auto last_save = Clock::now();
@@ -155,25 +192,33 @@ int run_gui(const GuiOptions& opt) {
         io.DisplayFramebufferScale = ImVec2(1, 1);
       }
       ImGui::NewFrame();
+      layers.begin_frame();
+      if (offscreen && frame + 1 == opt.frames) layers.invalidate_all();  // the saved picture: all of one moment
       snap = engine.snapshot();  // the latest published picture; never waits for the engine
-      const ImTextureID tex = gl_error.empty() ? heatmap.texture(*snap) : ImTextureID{};
+      const ImTextureID tex = gl_error.empty() ? heatmap.texture(*snap, ui) : ImTextureID{};
       ui::draw_dashboard(*snap, ui, engine, tex);
       // A shot has few frames: let the engine answer the first frames' view requests (the landscape
       // fitted to the panel) before the picture is taken, as a live user would after a moment.
       if (offscreen && frame < 5) engine.sync();
       if (!gl_error.empty()) draw_gl_error(gl_error);
       ImGui::Render();
+      const auto t_built = Clock::now();
+      layers.render_layers(window_background());
       if (offscreen) {
         target->bind();
         clear_to_window_background();
+        layers.composite(opt.height);
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         glFinish();  // count the GPU's work in the frame time
         target->unbind();
       } else {
-        window.present();
+        window.present([&](int fb_height) { layers.composite(fb_height); });
       }
       const auto t1 = Clock::now();
+      redraw_frames.push_back(layers.redrawn() > 0 ? 1.0 : 0.0);
       frame_ms.push_back(std::chrono::duration<double, std::milli>(t1 - t0).count());
+      build_ms.push_back(std::chrono::duration<double, std::milli>(t_built - t0).count());
+      raster_ms.push_back(std::chrono::duration<double, std::milli>(t1 - t_built).count());
       const double dt = std::chrono::duration<double>(t1 - last).count();
       last = t1;
       if (dt > 0) ui.ui_fps = 0.9 * ui.ui_fps + 0.1 / dt;
@@ -196,13 +241,21 @@ int run_gui(const GuiOptions& opt) {
       if (opt.layout_json) write_layout(*opt.layout_json, ui, *snap);
       if (opt.stats) {
         // The first frames build fonts and textures: leave them out of the steady-state figures.
-        std::vector<double> steady(frame_ms.begin() + std::min<std::size_t>(5, frame_ms.size() / 2), frame_ms.end());
+        const std::size_t skip = std::min<std::size_t>(5, frame_ms.size() / 2);
+        auto steady_of = [&](const std::vector<double>& v) { return std::vector<double>(v.begin() + skip, v.end()); };
+        const std::vector<double> steady = steady_of(frame_ms);
         nlohmann::json j = {{"frames", static_cast<int>(frame_ms.size())},
                             {"width", opt.width},
                             {"height", opt.height},
                             {"runs", static_cast<int>(snap->runs.size())},
                             {"frame_ms_median", percentile(steady, 0.5)},
                             {"frame_ms_p99", percentile(steady, 0.99)},
+                            // Where the frame goes: building the draw lists (UI thread, CPU) and
+                            // rasterising them (GL, glFinish included).
+                            {"build_ms_median", percentile(steady_of(build_ms), 0.5)},
+                            {"raster_ms_median", percentile(steady_of(raster_ms), 0.5)},
+                            // Share of frames that redrew a cached layer (the others only copy them in).
+                            {"layer_redraw_share", mean(steady_of(redraw_frames))},
                             {"engine_steps_per_s", snap->engine_steps_per_s},
                             {"vertices", ImGui::GetIO().MetricsRenderVertices},
                             {"draw_calls", draw_calls(ImGui::GetDrawData())}};

@@ -35,9 +35,14 @@ void load_font(float scale) {
 
 }  // namespace
 
-void clear_to_window_background() {
+ImVec4 window_background() {
   const ImVec4 c = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-  glClearColor(c.x * c.w, c.y * c.w, c.z * c.w, 1.0f);
+  return ImVec4(c.x * c.w, c.y * c.w, c.z * c.w, 1.0f);
+}
+
+void clear_to_window_background() {
+  const ImVec4 c = window_background();
+  glClearColor(c.x, c.y, c.z, 1.0f);
   glClear(GL_COLOR_BUFFER_BIT);
 }
 
@@ -90,12 +95,13 @@ void Window::begin_frame() {
   ImGui_ImplGlfw_NewFrame();
 }
 
-void Window::present() {
+void Window::present(const std::function<void(int)>& underlay) {
   int w = 0, h = 0;
   glfwGetFramebufferSize(window_, &w, &h);
   glBindFramebuffer(GL_FRAMEBUFFER, 0);
   glViewport(0, 0, w, h);
   clear_to_window_background();
+  if (underlay) underlay(h);
   ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
   glfwSwapBuffers(window_);
 }

@@ -1,6 +1,9 @@
 #pragma once
 // GLFW window + GL context + ImGui backends, set up and torn down in one place.
+#include <functional>
 #include <string>
+
+#include <imgui.h>
 
 struct GLFWwindow;
 
@@ -9,6 +12,8 @@ namespace signlab::gui {
 // The dashboard's windows draw no background of their own (software GL pays for every pixel
 // blended); the framebuffer is cleared to the style's window colour instead.
 void clear_to_window_background();
+// That colour, opaque (the window colour over black, as the clear makes it).
+ImVec4 window_background();
 
 class Window {
  public:
@@ -20,7 +25,9 @@ class Window {
 
   bool should_close() const;
   void begin_frame();  // poll events, backend NewFrame (ImGui::NewFrame is the caller's)
-  void present();      // render ImGui draw data to the window and swap
+  // Clears the window, calls `underlay(framebuffer height)` (cached layers are copied in there),
+  // renders ImGui's draw data on top and swaps.
+  void present(const std::function<void(int)>& underlay = {});
   GLFWwindow* handle() const { return window_; }
   float content_scale() const { return scale_; }
 

@@ -118,6 +118,8 @@ void curves_panel(const Snapshot& s, UiState& ui, CommandSink& /*sink*/, ImVec2 
   lo.x_label = "step";
   lo.y_label = loss_label.c_str();
   lo.log_y = loss_log;
+  lo.layers = ui.layers;  // cached pictures, redrawn when a new snapshot arrives (at the host's rate)
+  lo.content = s.seq;
   plot::line_plot("loss", plot_size, loss_series.data(), static_cast<int>(n), lo);
   ui.note_item("loss_plot");
   ImGui::SameLine(0, gap);
@@ -125,6 +127,8 @@ void curves_panel(const Snapshot& s, UiState& ui, CommandSink& /*sink*/, ImVec2 
   go.x_label = "step";
   go.y_label = grad_label.c_str();
   go.log_y = true;
+  go.layers = ui.layers;
+  go.content = s.seq;
   plot::line_plot("grad", plot_size, grad_series.data(), static_cast<int>(n), go);
   ui.note_item("grad_plot");
 }

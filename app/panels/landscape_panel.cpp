@@ -9,6 +9,7 @@
 
 #include "app/plot/axes.hpp"
 #include "app/plot/colorbar.hpp"
+#include "app/plot/polyline.hpp"
 #include "app/plot/ticks.hpp"
 #include "app/ui/palette.hpp"
 #include "core/landscape/colormap.hpp"
@@ -107,21 +108,26 @@ bool clip_segment(double ax, double ay, double bx, double by, const ImVec2& lo, 
   return true;
 }
 
+// Points of a path within this distance (pixels) of the drawn line are left out: invisible under a
+// 3-pixel line, and a slow run's trajectory has a point every pixel (two triangles each).
+constexpr float kSimplifyPx = 0.35f;
+
 // The outline pass (dark, wider) runs for every run before the colour pass, so an outline never
 // covers another run's colour.
-void stroke(ImDrawList* dl, const std::vector<ImVec2>& pts, std::size_t from, ImU32 color, float width,
-            bool outline) {
-  const int n = static_cast<int>(pts.size() - from);
-  if (n < 2) return;
-  if (outline) {
-    // The dark outline needs no anti-aliasing (the coloured line on top has it): a third of the
-    // triangles, which software GL rasterises per triangle.
-    const ImDrawListFlags flags = dl->Flags;
-    dl->Flags &= ~ImDrawListFlags_AntiAliasedLines;
-    dl->AddPolyline(pts.data() + from, n, kOutline, 0, width + kOutlineWidth - kPathWidth);
-    dl->Flags = flags;
-  } else {
-    dl->AddPolyline(pts.data() + from, n, color, 0, width);
+void stroke(ImDrawList* dl, const ScreenPath& path, ImU32 color, float width, bool outline) {
+  for (const auto& [from, to] : path.pieces) {
+    const int n = to - from;
+    if (n < 2) continue;
+    if (outline) {
+      // The dark outline needs no anti-aliasing (the coloured line on top has it): a third of the
+      // triangles, which software GL rasterises per triangle.
+      const ImDrawListFlags flags = dl->Flags;
+      dl->Flags &= ~ImDrawListFlags_AntiAliasedLines;
+      dl->AddPolyline(path.points.data() + from, n, kOutline, 0, width + kOutlineWidth - kPathWidth);
+      dl->Flags = flags;
+    } else {
+      dl->AddPolyline(path.points.data() + from, n, color, 0, width);
+    }
   }
 }
 
@@ -130,10 +136,12 @@ void stroke(ImDrawList* dl, const std::vector<ImVec2>& pts, std::size_t from, Im
 float stack_extra(std::size_t k, std::size_t n) { return std::min(2.0f * static_cast<float>(n - 1 - k), 8.0f); }
 
 // A run's path as screen polylines: clipped to `lo..hi` (a margin around the plot, so far-away points
-// of a diverging run do not overflow floats), points closer than a pixel merged.
-void draw_path(ImDrawList* dl, const WorldMap& m, const RunView& r, ImU32 color, float width, bool outline,
-               const ImVec2& lo, const ImVec2& hi, std::vector<ImVec2>& pts) {
+// of a diverging run do not overflow floats), points closer than a pixel merged, then simplified.
+void build_path(const WorldMap& m, const RunView& r, const ImVec2& lo, const ImVec2& hi, std::vector<ImVec2>& pts,
+                std::vector<ImVec2>& simple, ScreenPath& out) {
   pts.clear();
+  out.points.clear();
+  out.pieces.clear();
   std::size_t piece = 0;  // start of the current polyline in pts
   bool have_prev = false;
   double px = 0, py = 0;
@@ -148,7 +156,12 @@ void draw_path(ImDrawList* dl, const WorldMap& m, const RunView& r, ImU32 color,
     }
   };
   auto finish_piece = [&] {
-    stroke(dl, pts, piece, color, width, outline);
+    if (pts.size() - piece >= 2) {
+      plot::simplify_polyline(pts.data() + piece, pts.size() - piece, kSimplifyPx, simple);
+      const int from = static_cast<int>(out.points.size());
+      out.points.insert(out.points.end(), simple.begin(), simple.end());
+      out.pieces.emplace_back(from, static_cast<int>(out.points.size()));
+    }
     piece = pts.size();
   };
   for (std::size_t i = 0; i < n; ++i) {
@@ -415,8 +428,9 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
 
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(pmin, pmax, true);
-  // The texture covers grid->box (highest y in its first row): show the part inside the view, over
-  // grey only where the grid does not reach (while a new grid is on its way after a zoom or pan).
+  // The texture covers grid->box (lowest y in its first row, GL's orientation): show the part inside
+  // the view, over grey only where the grid does not reach (while a new grid is on its way after a
+  // zoom or pan).
   const Box& g = s.grid->box;
   const double ix0 = std::max(g.x0, m.b.x0), ix1 = std::min(g.x1, m.b.x1);
   const double iy0 = std::max(g.y0, m.b.y0), iy1 = std::min(g.y1, m.b.y1);
@@ -425,13 +439,18 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
   const bool covered = show_image && a.x <= pmin.x && a.y <= pmin.y && b.x >= pmax.x && b.y >= pmax.y;
   if (!covered) dl->AddRectFilled(pmin, pmax, IM_COL32(38, 38, 44, 255));
   if (show_image) {
-    const ImVec2 uv0(static_cast<float>((ix0 - g.x0) / (g.x1 - g.x0)), static_cast<float>((g.y1 - iy1) / (g.y1 - g.y0)));
-    const ImVec2 uv1(static_cast<float>((ix1 - g.x0) / (g.x1 - g.x0)), static_cast<float>((g.y1 - iy0) / (g.y1 - g.y0)));
-    // Opaque pixels: the front end may switch blending off around the image (ui.opaque_begin), which
-    // spares a software rasteriser reading back the pixels it is about to overwrite.
-    if (ui.opaque_begin) dl->AddCallback(ui.opaque_begin, nullptr);
-    dl->AddImage(heatmap, a, b, uv0, uv1);
-    if (ui.opaque_begin) dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    // uv0 is the top-left corner (highest y), uv1 the bottom-right.
+    const ImVec2 uv0(static_cast<float>((ix0 - g.x0) / (g.x1 - g.x0)), static_cast<float>((iy1 - g.y0) / (g.y1 - g.y0)));
+    const ImVec2 uv1(static_cast<float>((ix1 - g.x0) / (g.x1 - g.x0)), static_cast<float>((iy0 - g.y0) / (g.y1 - g.y0)));
+    // Covering the whole plot (nothing drawn under it), the front end copies it into the frame: a
+    // plain copy when it is shown pixel for pixel, instead of a textured quad over ~0.4 Mpixel.
+    if (!(covered && ui.layers && ui.layers->underlay_image(heatmap, a, b, uv0, uv1))) {
+      // Opaque pixels: the front end may switch blending off around the image (ui.opaque_begin), which
+      // spares a software rasteriser reading back the pixels it is about to overwrite.
+      if (ui.opaque_begin) dl->AddCallback(ui.opaque_begin, nullptr);
+      dl->AddImage(heatmap, a, b, uv0, uv1);
+      if (ui.opaque_begin) dl->AddCallback(ImDrawCallback_ResetRenderState, nullptr);
+    }
   }
 
   // Minimisers, paths, current points, start.
@@ -442,10 +461,11 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
     const ImVec2 p = m.to_screen(xm[0], xm[1]);
     if (visible(p)) draw_cross(dl, p, fh * 0.35f, kWhite);
   }
+  ui.paths.resize(s.runs.size());
+  for (std::size_t k = 0; k < s.runs.size(); ++k) build_path(m, s.runs[k], lo, hi, ui.path_scratch, ui.path_simple, ui.paths[k]);
   for (const bool outline : {true, false})
     for (std::size_t k = 0; k < s.runs.size(); ++k)
-      draw_path(dl, m, s.runs[k], run_color(s.runs[k].color), kPathWidth + stack_extra(k, s.runs.size()), outline,
-                lo, hi, ui.path_scratch);
+      stroke(dl, ui.paths[k], run_color(s.runs[k].color), kPathWidth + stack_extra(k, s.runs.size()), outline);
   if (s.start_point().size() >= 2) {
     const ImVec2 p = m.to_screen(s.start_point()[0], s.start_point()[1]);
     if (visible(p)) draw_start(dl, p, fh * 0.45f);
@@ -457,8 +477,15 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
       const ImVec2 p = m.to_screen(r.x[0], r.x[1]);
       if (!visible(p)) continue;
       const float radius = fh * 0.36f + stack_extra(k, s.runs.size());
-      if (outline) dl->AddCircleFilled(p, radius + 1.5f, kOutline, 20);
-      else dl->AddCircleFilled(p, radius, run_color(r.color), 20);
+      if (outline) {
+        // Under the anti-aliased colour disc the outline's own fringe hardly shows: a third of the triangles.
+        const ImDrawListFlags flags = dl->Flags;
+        dl->Flags &= ~ImDrawListFlags_AntiAliasedFill;
+        dl->AddCircleFilled(p, radius + 1.5f, kOutline);
+        dl->Flags = flags;
+      } else {
+        dl->AddCircleFilled(p, radius, run_color(r.color));  // segments for ImGui's 0.3-px error
+      }
     }
   draw_legend(dl, s, m, ui.legend_corner, ui.legend_min, ui.legend_max);
   dl->PopClipRect();

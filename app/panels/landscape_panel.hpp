@@ -14,7 +14,8 @@ inline constexpr int kLandscapeResolution = 256;
 inline constexpr double kViewSettleSeconds = 0.15;
 
 // Draws into the current window, using `size` pixels from the cursor: a "Reset view" row, the heat
-// map `heatmap` (a texture covering snapshot.grid->box, highest y in its first row; null: none) with
+// map `heatmap` (a texture covering snapshot.grid->box, lowest y in its first row as GL
+// renders it; null: none) with
 // axes, colour bar, legend, paths, start, current points and minimisers, and a hint line below.
 // Interaction: wheel zooms about the cursor, left-drag pans (cmd::SetView once the view settles),
 // Ctrl+click sets the start of all runs (cmd::SetStart), hovering shows x, f(x) and ∇f(x).

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "app/plot/axes.hpp"
+#include "app/plot/polyline.hpp"
 #include "app/plot/ticks.hpp"
 
 namespace signlab::plot {
@@ -17,6 +18,8 @@ constexpr float kLineThickness = 2.0f;
 // Series are decimated to columns this wide (min and max kept per column): a 2-px-thick line shows
 // no detail finer than that, and software GL (llvmpipe) pays per triangle.
 constexpr float kColumnPx = 2.0f;
+// Points within this distance of the drawn line are left out (see simplify_polyline).
+constexpr float kSimplifyPx = 0.35f;
 
 struct Range {
   double lo = std::numeric_limits<double>::infinity();
@@ -130,19 +133,60 @@ void decimate(const PlotSeries& s, const AxisMap& xm, const AxisMap& ym, bool lo
   flush();
 }
 
+// Collects vertical bars left to right and draws each run of adjacent bars that fill the same pixel
+// rows as one rectangle. A rectangle fills the pixels whose centres it contains (rows r with
+// y0 <= r + 0.5 < y1), so the merged rectangle fills exactly the pixels the separate bars would.
+class BarMerger {
+ public:
+  BarMerger(ImDrawList* dl, ImU32 color) : dl_(dl), color_(color) {}
+  void add(float x0, float x1, float y0, float y1) {
+    const int r0 = static_cast<int>(std::ceil(y0 - 0.5f)), r1 = static_cast<int>(std::ceil(y1 - 0.5f));
+    if (open_ && x0 == x1_ && r0 == r0_ && r1 == r1_) {
+      x1_ = x1;
+      y0_ = std::min(y0_, y0);
+      y1_ = std::max(y1_, y1);
+      return;
+    }
+    flush();
+    open_ = true;
+    x0_ = x0;
+    x1_ = x1;
+    y0_ = y0;
+    y1_ = y1;
+    r0_ = r0;
+    r1_ = r1;
+  }
+  void flush() {
+    if (open_) dl_->AddRectFilled(ImVec2(x0_, y0_), ImVec2(x1_, y1_), color_);
+    open_ = false;
+  }
+
+ private:
+  ImDrawList* dl_;
+  ImU32 color_;
+  bool open_ = false;
+  float x0_ = 0, x1_ = 0, y0_ = 0, y1_ = 0;
+  int r0_ = 0, r1_ = 0;
+};
+
 // Noisy series (several points per column) are drawn as one bar per column spanning
 // what the line covers there (its min..max, joined to the previous bar's last point). That is
 // the same picture as the zig-zag polyline but two triangles a column instead of a dozen: software
 // rasterisers (Mesa llvmpipe) pay per triangle, and the anti-aliased zig-zag cost ~100 ms a frame.
-// Smooth series (about one point per column) keep the anti-aliased polyline.
-void draw_series(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 color) {
+// Smooth series (about one point per column) keep the anti-aliased polyline, without the points that
+// lie within a third of a pixel of it (a converged, flat curve is then a few segments, not hundreds).
+void draw_series(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 color, std::vector<ImVec2>& scratch) {
   const float span = std::abs(pts.back().x - pts.front().x) + 1.0f;
   if (static_cast<float>(pts.size()) <= 1.5f * span / kColumnPx) {
-    dl->AddPolyline(pts.data(), static_cast<int>(pts.size()), color, 0, kLineThickness);
+    simplify_polyline(pts.data(), pts.size(), kSimplifyPx, scratch);
+    dl->AddPolyline(scratch.data(), static_cast<int>(scratch.size()), color, 0, kLineThickness);
     return;
   }
   const float half = 0.5f * kLineThickness;
   constexpr float kBar = kColumnPx;
+  // Neighbouring bars that cover the same pixel rows (a converged series is flat to within a pixel)
+  // are drawn as one rectangle: the same pixels, two triangles instead of two per column.
+  BarMerger bars(dl, color);
   std::size_t i = 0;
   float prev_last = pts[0].y;
   while (i < pts.size()) {
@@ -154,9 +198,10 @@ void draw_series(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 color) {
       hi = std::max(hi, pts[j].y);
     }
     prev_last = pts[j - 1].y;
-    dl->AddRectFilled(ImVec2(col, lo - half), ImVec2(col + kBar, hi + half), color);
+    bars.add(col, col + kBar, lo - half, hi + half);
     i = j;
   }
+  bars.flush();
 }
 
 // Index of the usable sample nearest to x (x non-decreasing), or -1.
@@ -230,6 +275,19 @@ void line_plot(const char* id, ImVec2 size, const PlotSeries* series, int count,
     return;
   }
   ImDrawList* dl = ImGui::GetWindowDrawList();
+  if (opt.layers) {
+    const ImGuiID layer_id = ImGui::GetID("##layer");
+    if (hovered) {
+      opt.layers->drop(layer_id);  // live, with the cursor: drawn directly
+    } else {
+      // Cached: draw into the layer when it is due, else its last picture is shown as it is.
+      dl = opt.layers->layer(layer_id, origin, ImVec2(origin.x + size.x, origin.y + size.y), opt.content);
+      if (!dl) {
+        ImGui::PopID();
+        return;
+      }
+    }
+  }
   if (!series || count < 0) count = 0;
 
   // Data ranges over the usable points.
@@ -275,7 +333,7 @@ void line_plot(const char* id, ImVec2 size, const PlotSeries* series, int count,
     dl->AddText(ImVec2(0.5f * (pmin.x + pmax.x - ts.x), 0.5f * (pmin.y + pmax.y - ts.y)),
                 ImGui::GetColorU32(ImGuiCol_TextDisabled), msg);
   }
-  std::vector<ImVec2> pts;
+  std::vector<ImVec2> pts, scratch;
   for (int k = 0; k < count; ++k) {
     const PlotSeries& s = series[k];
     if (!s.y || s.n <= 0) continue;
@@ -283,7 +341,7 @@ void line_plot(const char* id, ImVec2 size, const PlotSeries* series, int count,
     if (pts.size() == 1) {
       dl->AddCircleFilled(pts[0], 2.5f, s.color);
     } else if (pts.size() > 1) {
-      draw_series(dl, pts, s.color);
+      draw_series(dl, pts, s.color, scratch);
     }
   }
 

@@ -4,6 +4,10 @@
 // costs what ~2000 points do.
 #include <imgui.h>
 
+#include <cstdint>
+
+#include "app/plot/layers.hpp"
+
 namespace signlab::plot {
 
 struct PlotSeries {
@@ -19,6 +23,11 @@ struct PlotOptions {
   const char* y_label = nullptr;
   bool log_y = true;
   bool log_x = false;
+  // Optional caching: with a host the plot is drawn into a cached layer, redrawn when `content` (a
+  // token that changes with the data, e.g. the snapshot's sequence number) changes, at the host's
+  // rate; while hovered it is drawn live, every frame, with the cursor and readout.
+  LayerHost* layers = nullptr;
+  std::uint64_t content = 0;
 };
 
 // One framed plot as a single ImGui item of `size` (size.x <= 0: the available width; size.y <= 0:

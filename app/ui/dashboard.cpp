@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <functional>
 
 #include "app/panels/curves_panel.hpp"
 #include "app/panels/geometry_panel.hpp"
@@ -21,6 +23,33 @@ bool begin_fixed(const char* title, ImVec2 pos, ImVec2 size, ImGuiWindowFlags ex
   ImGui::SetNextWindowPos(pos, ImGuiCond_Always);
   ImGui::SetNextWindowSize(size, ImGuiCond_Always);
   return ImGui::Begin(title, nullptr, kFixed | extra);
+}
+
+// Whether the user is interacting with the current window: the mouse is over it, or one of its
+// widgets is held or takes typing. Call between Begin() and End().
+bool window_live() {
+  const ImGuiIO& io = ImGui::GetIO();
+  return ImGui::IsWindowHovered(ImGuiHoveredFlags_RootAndChildWindows | ImGuiHoveredFlags_AllowWhenBlockedByActiveItem) ||
+         (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows) &&
+          (ImGui::IsAnyItemActive() || io.WantTextInput || io.NavVisible));
+}
+
+// Ends a window whose picture may come from a cached layer (redrawn when `content` changes, at the
+// layer host's rate): while the user interacts with it, it is drawn live, every frame.
+void end_cached(UiState& ui, const char* layer_name, std::uint64_t content) {
+  if (!ui.layers) {
+    ImGui::End();
+    return;
+  }
+  const ImGuiID id = ImGui::GetID(layer_name);
+  const bool live = window_live();
+  // The title bar shows whether the window has the focus, which a click elsewhere changes.
+  if (ImGui::IsWindowFocused(ImGuiFocusedFlags_RootAndChildWindows)) content ^= 0x9E3779B97F4A7C15ull;
+  ImDrawList* list = ImGui::GetWindowDrawList();
+  const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  ImGui::End();
+  if (live) ui.layers->drop(id);
+  else ui.layers->capture(id, list, pos, ImVec2(pos.x + size.x, pos.y + size.y), content);
 }
 
 }  // namespace
@@ -87,11 +116,12 @@ void draw_dashboard(const Snapshot& s, UiState& ui, CommandSink& sink, ImTexture
   }
   ImGui::End();
 
+  // The runs' numbers change with every snapshot; the problem panel only with the problem.
   if (begin_fixed("Runs", l.runs_pos, l.runs_size)) runs_panel(s, ui, sink);
-  ImGui::End();
+  end_cached(ui, "##runs_layer", s.seq);
 
   if (begin_fixed("Problem", l.problem_pos, l.problem_size)) problem_panel(s, ui, sink);
-  ImGui::End();
+  end_cached(ui, "##problem_layer", std::hash<std::string>{}(s.problem_spec) ^ static_cast<std::uint64_t>(s.dim));
 
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(st.WindowPadding.x, st.WindowPadding.y * 0.6f));
   const bool open = begin_fixed("##status", l.status_pos, l.status_size,

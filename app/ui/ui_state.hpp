@@ -5,11 +5,18 @@
 #include <utility>
 #include <vector>
 
+#include "app/plot/layers.hpp"
 #include "core/problems/problem.hpp"
 #include "core/spec/param_spec.hpp"
 #include <imgui.h>
 
 namespace signlab::ui {
+
+// A run's path on screen: polylines points[from, to) for each (from, to) in pieces.
+struct ScreenPath {
+  std::vector<ImVec2> points;
+  std::vector<std::pair<int, int>> pieces;
+};
 
 struct UiState {
   // Landscape view: what the user is looking at. It may run ahead of the engine's sampled grid while
@@ -22,7 +29,8 @@ struct UiState {
   bool view_fit_contain = true; // next fit to the plot's shape shows all of `view` (new view) or keeps its scale
   std::vector<Box> views_in_flight;  // boxes sent with cmd::SetView that no snapshot has shown yet
   Box view_seen;               // snapshot.view in the last frame: a change we did not send is adopted
-  std::vector<ImVec2> path_scratch;  // trajectory polyline, reused from frame to frame
+  std::vector<ImVec2> path_scratch, path_simple;  // trajectory polylines, reused from frame to frame
+  std::vector<ScreenPath> paths;                   // each run's path on screen in the last frame
   ImVec2 legend_min{0, 0}, legend_max{0, 0};  // where the landscape legend was drawn (empty: none)
   int legend_corner = -1;      // landscape legend: 0 top-left, 1 top-right, 2 bottom-left, 3 bottom-right
   // Pixel rectangle of the landscape plot area in the last frame (for tests and screenshots).
@@ -51,6 +59,9 @@ struct UiState {
   // Set by the GL front end: a draw callback that turns blending off for opaque images (null in
   // headless tests, where nothing is rasterised).
   ImDrawCallback opaque_begin = nullptr;
+  // Set by the GL front end: cached layers (plots redrawn at a lower rate, the heat map copied in
+  // instead of drawn). Null in headless tests: everything is drawn directly every frame.
+  plot::LayerHost* layers = nullptr;
 
   // Curves panel scratch, one entry per run, reused from frame to frame (no allocation once warm).
   std::vector<std::vector<double>> curve_step, curve_loss, curve_grad;

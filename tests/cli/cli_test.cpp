@@ -237,6 +237,40 @@ TEST_P(CliShot, ShowsLandscapeAndEveryTrajectory) {
   stbi_image_free(px);
 }
 
+// The benchmark's command: one JSON line of frame statistics; the picture still has the curves (cached
+// layers copied into the frame) and the landscape.
+TEST(Cli, ShotStatsPrintsFrameTimesWithLiveRunsAndCachedLayers) {
+  if (!have_display()) GTEST_SKIP() << "no DISPLAY: run under xvfb-run (make test does)";
+  const fs::path png = temp_dir() / "shot_stats.png";
+  const Result r = run("shot --frames 40 --size 1000x640 --runs 3 --stats --png " + png.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j.at("frames").get<int>(), 40);
+  EXPECT_EQ(j.at("runs").get<int>(), 3);
+  for (const char* key : {"frame_ms_median", "frame_ms_p99", "build_ms_median", "raster_ms_median"})
+    EXPECT_GT(j.at(key).get<double>(), 0.0) << key;
+  EXPECT_GE(j.at("frame_ms_p99").get<double>(), j.at("frame_ms_median").get<double>());
+  // The engine measures its rate over half-second windows: a short, fast shot may end before the first.
+  EXPECT_GE(j.at("engine_steps_per_s").get<double>(), 0.0);
+  const double share = j.at("layer_redraw_share").get<double>();
+  EXPECT_GE(share, 0.0);
+  EXPECT_LE(share, 1.0);
+
+  int w = 0, h = 0, n = 0;
+  unsigned char* px = stbi_load(png.string().c_str(), &w, &h, &n, 3);
+  ASSERT_NE(px, nullptr);
+  // The bottom-left area (the loss and gradient plots) and the right column (runs) are not blank.
+  auto colours_in = [&](int x0, int y0, int x1, int y1) {
+    std::set<unsigned> c;
+    for (int y = y0; y < y1; y += 2)
+      for (int x = x0; x < x1; x += 2) c.insert(px[3 * (y * w + x)] << 16 | px[3 * (y * w + x) + 1] << 8 | px[3 * (y * w + x) + 2]);
+    return c.size();
+  };
+  EXPECT_GT(colours_in(0, h * 7 / 10, w * 6 / 10, h * 9 / 10), 20u) << "no curves";
+  EXPECT_GT(colours_in(w * 2 / 3, 0, w, h / 2), 20u) << "no runs window";
+  stbi_image_free(px);
+}
+
 INSTANTIATE_TEST_SUITE_P(Cli, CliShot,
                          ::testing::Values("rosenbrock", "himmelblau", "beale", "rastrigin", "saddle", "quadratic"));
 

@@ -137,6 +137,7 @@ ImVec2 world_to_screen(const UiState& ui, double x, double y) {
 struct ImageQuad {
   bool found = false;
   ImVec2 pmin{1e30f, 1e30f}, pmax{-1e30f, -1e30f}, uvmin{1e30f, 1e30f}, uvmax{-1e30f, -1e30f};
+  float uv_at_top = 0;  // v of the topmost vertex
 };
 
 // The quad drawn with texture `tex` (AddImage: one rectangle).
@@ -148,6 +149,7 @@ ImageQuad find_image(const ImDrawData* d, ImTextureID tex) {
       if (c.TextureId != tex || c.UserCallback) continue;
       for (unsigned k = 0; k < c.ElemCount; ++k) {
         const ImDrawVert& v = dl->VtxBuffer[static_cast<int>(c.VtxOffset + dl->IdxBuffer[static_cast<int>(c.IdxOffset + k)])];
+        if (!q.found || v.pos.y < q.pmin.y) q.uv_at_top = v.uv.y;
         q.found = true;
         q.pmin = ImVec2(std::min(q.pmin.x, v.pos.x), std::min(q.pmin.y, v.pos.y));
         q.pmax = ImVec2(std::max(q.pmax.x, v.pos.x), std::max(q.pmax.y, v.pos.y));
@@ -238,8 +240,9 @@ TEST_F(Panels, LandscapeDrawsTheHeatmapRegisteredToWorldCoordinates) {
   EXPECT_NEAR(q.pmax.y, ui.landscape_max.y, 1.0);
   EXPECT_NEAR(q.uvmin.x, (ui.view.x0 - g.x0) / (g.x1 - g.x0), 1e-3);
   EXPECT_NEAR(q.uvmax.x, (ui.view.x1 - g.x0) / (g.x1 - g.x0), 1e-3);
-  EXPECT_NEAR(q.uvmin.y, (g.y1 - ui.view.y1) / (g.y1 - g.y0), 1e-3);  // highest y in the first row
-  EXPECT_NEAR(q.uvmax.y, (g.y1 - ui.view.y0) / (g.y1 - g.y0), 1e-3);
+  EXPECT_NEAR(q.uvmin.y, (ui.view.y0 - g.y0) / (g.y1 - g.y0), 1e-3);  // lowest y in the first row
+  EXPECT_NEAR(q.uvmax.y, (ui.view.y1 - g.y0) / (g.y1 - g.y0), 1e-3);
+  EXPECT_NEAR(q.uv_at_top, q.uvmax.y, 1e-6) << "the top of the image shows the texture's last rows";
 }
 
 TEST_F(Panels, LandscapeDrawsEveryRunInItsColourAndClipsFarPoints) {
@@ -559,6 +562,88 @@ TEST_F(Panels, CurvesKeepTheirArraysInUiStateAndLiftZerosOffALogAxis) {
   gui.frame(in_window("Curves", [this] { curves_panel(snap, ui, sink, ImVec2(0, 0)); }));
   EXPECT_EQ(ui.curve_step[0].data(), first) << "the scratch arrays are reused";
   EXPECT_TRUE(sink.commands.empty());
+}
+
+// A layer host that never redraws: records which windows it took over, and how.
+struct CapturingHost final : plot::LayerHost {
+  std::vector<std::pair<ImVec2, ImVec2>> captured;  // window rectangles
+  std::vector<std::uint64_t> contents;
+  int drops = 0, plot_layers = 0;
+  ImDrawList* layer(ImGuiID, ImVec2, ImVec2, std::uint64_t) override {
+    ++plot_layers;
+    return nullptr;
+  }
+  void capture(ImGuiID, ImDrawList* list, ImVec2 min, ImVec2 max, std::uint64_t content) override {
+    captured.emplace_back(min, max);
+    contents.push_back(content);
+    list->CmdBuffer.resize(0);  // as the real host does: the layer's picture replaces the window's
+    list->IdxBuffer.resize(0);
+    list->VtxBuffer.resize(0);
+    list->_VtxCurrentIdx = 0;
+    list->_VtxWritePtr = list->VtxBuffer.Data;
+    list->_IdxWritePtr = list->IdxBuffer.Data;
+  }
+  void drop(ImGuiID) override { ++drops; }
+  bool underlay_image(ImTextureID, ImVec2, ImVec2, ImVec2, ImVec2) override { return false; }
+};
+
+int window_vertices(const ImDrawData* d, const char* name) {
+  int n = 0;
+  for (int l = 0; l < d->CmdListsCount; ++l)
+    if (d->CmdLists[l]->_OwnerName && std::string(d->CmdLists[l]->_OwnerName) == name) n += d->CmdLists[l]->VtxBuffer.Size;
+  return n;
+}
+
+TEST_F(Panels, TheDashboardHandsIdleWindowsAndPlotsToTheLayerHost) {
+  CapturingHost host;
+  ui.layers = &host;
+  ImGui::GetIO().MousePos = ImVec2(-100, -100);  // the user is elsewhere
+  gui.frame([this] { draw_dashboard(snap, ui, sink, kHeatmap); });  // windows appear (and take focus)
+  host = CapturingHost();
+  const ImDrawData* d = gui.frame([this] { draw_dashboard(snap, ui, sink, kHeatmap); });
+  const DashboardLayout l = dashboard_layout(ImGui::GetIO().DisplaySize, 0);
+  ASSERT_EQ(host.captured.size(), 2u) << "the runs and problem windows";
+  EXPECT_NEAR(host.captured[0].first.x, l.runs_pos.x, 0.5);
+  EXPECT_NEAR(host.captured[0].first.y, l.runs_pos.y, 0.5);
+  EXPECT_NEAR(host.captured[0].second.x - host.captured[0].first.x, l.runs_size.x, 0.5);
+  EXPECT_EQ(window_vertices(d, "Runs"), 0);
+  EXPECT_EQ(window_vertices(d, "Problem"), 0);
+  EXPECT_EQ(host.plot_layers, 2) << "the loss and gradient plots";
+  EXPECT_GT(window_vertices(d, "Landscape"), 100) << "trajectories and current points stay live";
+  EXPECT_EQ(host.drops, 0);
+
+  // The runs' numbers change with every snapshot; the problem panel's picture only with the problem.
+  const std::vector<std::uint64_t> before = host.contents;
+  gui.frame([this] { draw_dashboard(snap, ui, sink, kHeatmap); });
+  EXPECT_EQ(host.contents[2], before[0]);
+  EXPECT_EQ(host.contents[3], before[1]);
+  snap.seq += 1;
+  host.captured.clear();
+  host.contents.clear();
+  gui.frame([this] { draw_dashboard(snap, ui, sink, kHeatmap); });
+  ASSERT_EQ(host.contents.size(), 2u);
+  EXPECT_NE(host.contents[0], before[0]);
+  EXPECT_EQ(host.contents[1], before[1]);
+  // The focus moves (a click elsewhere, say): the title bars change, so do the pictures.
+  const bool problem_had_focus = ImGui::FindWindowByName("Problem") == GImGui->NavWindow;
+  host.contents.clear();
+  gui.frame([this, problem_had_focus] {
+    ImGui::SetWindowFocus(problem_had_focus ? "Runs" : "Problem");
+    draw_dashboard(snap, ui, sink, kHeatmap);
+  });
+  gui.frame([this] { draw_dashboard(snap, ui, sink, kHeatmap); });
+  ASSERT_EQ(host.contents.size(), 4u);
+  EXPECT_NE(host.contents[3], before[1]) << "the problem window's focus changed";
+
+  // The mouse over the runs window: it is drawn live, every frame, and its picture dropped.
+  ImGui::GetIO().MousePos = ImVec2(l.runs_pos.x + 0.5f * l.runs_size.x, l.runs_pos.y + 0.5f * l.runs_size.y);
+  gui.frame([this] { draw_dashboard(snap, ui, sink, kHeatmap); });
+  host.captured.clear();
+  const int drops = host.drops;
+  d = gui.frame([this] { draw_dashboard(snap, ui, sink, kHeatmap); });
+  EXPECT_EQ(host.drops, drops + 1);
+  EXPECT_EQ(host.captured.size(), 1u) << "only the problem window";
+  EXPECT_GT(window_vertices(d, "Runs"), 100);
 }
 
 TEST(Dashboard, LayoutFitsTheDisplayAtProjectorAndLaptopSizes) {
