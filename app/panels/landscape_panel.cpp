@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <string>
 #include <vector>
 
@@ -13,6 +14,7 @@
 #include "app/plot/ticks.hpp"
 #include "app/ui/palette.hpp"
 #include "core/landscape/colormap.hpp"
+#include "core/landscape/grid.hpp"
 #include "core/optim/optimizer_registry.hpp"
 
 namespace signlab::ui {
@@ -300,8 +302,24 @@ void draw_legend(ImDrawList* dl, const Snapshot& s, const WorldMap& m, int& corn
   }
 }
 
+// Above this the hover read-out comes from the engine's grid: evaluating f and ∇f at every coordinate
+// each frame would stall the UI thread (a 10⁸-dimensional gradient takes about a second).
+constexpr int kHoverExactMaxDim = 65536;
+
 void hover_tooltip(const Snapshot& s, double wx, double wy) {
   if (!s.problem) return;
+  if (s.dim > kHoverExactMaxDim) {
+    const double f = s.grid ? sample_grid(*s.grid, wx, wy) : std::numeric_limits<double>::quiet_NaN();
+    ImGui::BeginTooltip();
+    ImGui::Text("x = (%s, %s)", plot::format_number(wx, 4).c_str(), plot::format_number(wy, 4).c_str());
+    const char* approx = font_has(0x2248) ? "\xE2\x89\x88" : "~";
+    if (std::isnan(f)) ImGui::Text("f(x): outside the sampled grid");
+    else ImGui::Text("f(x) %s %s", approx, plot::format_number(f, 5).c_str());
+    ImGui::TextDisabled("(interpolated from the landscape grid: d = %d is too large to evaluate every frame)", s.dim);
+    ImGui::TextDisabled("Ctrl+click: start every run here");
+    ImGui::EndTooltip();
+    return;
+  }
   std::vector<double> x = s.start_point();
   x.resize(static_cast<std::size_t>(std::max(s.dim, 2)), 0.0);
   x[0] = wx;
@@ -402,11 +420,7 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
     }
   }
   if (hovered && io.KeyCtrl && ImGui::IsMouseClicked(0)) {
-    std::vector<double> x = s.start_point();
-    x.resize(static_cast<std::size_t>(std::max(s.dim, 2)), 0.0);
-    x[0] = m.wx(io.MousePos.x);
-    x[1] = m.wy(io.MousePos.y);
-    sink.send(cmd::SetStart{std::move(x)});
+    sink.send(cmd::SetStartXY{m.wx(io.MousePos.x), m.wy(io.MousePos.y)});
   } else if (active && !io.KeyCtrl && (io.MouseDelta.x != 0.0f || io.MouseDelta.y != 0.0f) &&
              ImGui::IsMouseDown(0)) {
     const double ux = (ui.view.x1 - ui.view.x0) / w, uy = (ui.view.y1 - ui.view.y0) / h;

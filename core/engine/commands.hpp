@@ -24,6 +24,9 @@ struct SelectRun { int id; };                 // the run the Geometry window ana
 struct SetGeometryAxes { int i; int j; };     // coordinates of the unit-ball view (d > 2)
 struct SetSpeed { double steps_per_s; bool flat_out; };
 struct SetStart { std::vector<double> x; };
+// Moves the first two coordinates of the start (the landscape's Ctrl+click), keeping the others: no
+// d-sized vector crosses the queue for a 10⁸-dimensional problem.
+struct SetStartXY { double x0, x1; };
 struct SetView { Box box; int resolution; };  // the landscape region to sample
 struct Barrier { std::uint64_t ticket; };     // answered by the snapshot's `applied_ticket`
 
@@ -34,7 +37,7 @@ namespace signlab {
 using Command = std::variant<cmd::AddRun, cmd::RemoveRun, cmd::SetParam, cmd::SetRunPaused, cmd::Play,
                              cmd::Pause, cmd::StepN, cmd::Reset, cmd::SetProblem, cmd::SetSpeed,
                              cmd::SetStart, cmd::SetView, cmd::Barrier, cmd::SelectRun,
-                             cmd::SetGeometryAxes>;
+                             cmd::SetGeometryAxes, cmd::SetStartXY>;
 
 // Where panels send their commands; the engine implements it, tests record into a vector.
 class CommandSink {

@@ -107,6 +107,7 @@ void Engine::apply(Command& c) {
               flat_out_ = a.flat_out;
             },
             [&](cmd::SetStart& a) { experiment_.set_start(std::move(a.x)); },
+            [&](cmd::SetStartXY& a) { experiment_.set_start_xy(a.x0, a.x1); },
             [&](cmd::SetView& a) {
               if (!(a.box.x1 > a.box.x0) || !(a.box.y1 > a.box.y0)) throw std::invalid_argument("empty view");
               view_ = a.box;

@@ -74,6 +74,14 @@ void Experiment::set_start(std::vector<double> x) {
   reset();
 }
 
+void Experiment::set_start_xy(double x0, double x1) {
+  if (problem_->dim() < 2) throw std::invalid_argument("the start has fewer than two coordinates");
+  std::vector<double> x = *start_;
+  x[0] = x0;
+  x[1] = x1;
+  set_start(std::move(x));
+}
+
 void Experiment::set_oracle(Run::OracleSetup setup) {
   NoiseField(setup.noise, setup.seed, problem_->dim());  // validates before anything changes
   oracle_ = std::move(setup);

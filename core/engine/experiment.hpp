@@ -27,6 +27,8 @@ class Experiment {
   void set_run_paused(int id, bool paused);
   // Sets the start of all runs (and resets them). Throws std::invalid_argument on a wrong length.
   void set_start(std::vector<double> x);
+  // Sets the first two coordinates of the start, keeping the rest (and resets). Throws for d < 2.
+  void set_start_xy(double x0, double x1);
   void reset();
   // Stochastic oracle for every run (default: exact gradients) and the seed of its samples. Resets.
   void set_oracle(Run::OracleSetup setup);

@@ -1,10 +1,22 @@
 #include "core/landscape/grid.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <stdexcept>
 
 namespace signlab {
+
+double sample_grid(const LandscapeGrid& g, double x, double y) {
+  if (g.nx < 2 || g.ny < 2 || !(x >= g.box.x0 && x <= g.box.x1 && y >= g.box.y0 && y <= g.box.y1))
+    return std::numeric_limits<double>::quiet_NaN();
+  const double u = (x - g.box.x0) / (g.box.x1 - g.box.x0) * (g.nx - 1);
+  const double v = (y - g.box.y0) / (g.box.y1 - g.box.y0) * (g.ny - 1);
+  const int i = std::min(static_cast<int>(u), g.nx - 2), j = std::min(static_cast<int>(v), g.ny - 2);
+  const double a = u - i, b = v - j;
+  return (1 - a) * (1 - b) * g.at(i, j) + a * (1 - b) * g.at(i + 1, j) + (1 - a) * b * g.at(i, j + 1) +
+         a * b * g.at(i + 1, j + 1);
+}
 
 LandscapeGrid compute_grid(const Problem& p, const Box& box, int nx, int ny, const std::vector<double>& base) {
   if (nx < 2 || ny < 2) throw std::invalid_argument("grid needs at least 2×2 samples");

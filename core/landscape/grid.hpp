@@ -14,6 +14,9 @@ struct LandscapeGrid {
   double at(int i, int j) const { return values[static_cast<std::size_t>(j) * nx + i]; }
 };
 
+// The grid's loss at (x, y) by bilinear interpolation of the four surrounding samples; NaN outside the box.
+double sample_grid(const LandscapeGrid& g, double x, double y);
+
 // Samples a 2-D problem (or, for d > 2, the plane of the first two coordinates through `base`).
 // Throws std::invalid_argument for sizes below 2 or an empty box.
 LandscapeGrid compute_grid(const Problem& p, const Box& box, int nx, int ny,

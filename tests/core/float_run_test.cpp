@@ -134,6 +134,13 @@ TEST(FloatRun, ExperimentRunsLargeProblemsOnTheFloatPathWithBoundedSnapshotsOfX)
   }
   ASSERT_EQ(e.minimizers_xy().size(), 1u);
   EXPECT_EQ(e.minimizers_xy()[0][0], 0.0);
+  e.set_start_xy(0.5, -0.25);  // the landscape's Ctrl+click: two coordinates move, the rest stay
+  EXPECT_EQ(e.start()[0], 0.5);
+  EXPECT_EQ(e.start()[1], -0.25);
+  EXPECT_EQ(e.start()[2], 1.0);
+  EXPECT_EQ(e.start().size(), 100000u);
+  EXPECT_EQ(e.runs()[0]->step(), 0);
+  EXPECT_EQ(e.runs()[0]->head(3), (std::vector<double>{0.5, -0.25, 1.0}));
 }
 
 }  // namespace

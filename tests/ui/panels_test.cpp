@@ -345,7 +345,7 @@ TEST_F(Panels, DragPansTheView) {
   EXPECT_NEAR(ui.view.x0, before.x0 - 100 * per_px, 1e-6);  // the content follows the mouse
   EXPECT_NEAR(ui.view.y0, before.y0 + 40 * per_px, 1e-6);
   EXPECT_NEAR(ui.view.x1 - ui.view.x0, before.x1 - before.x0, 1e-9);
-  EXPECT_TRUE(sink.all<cmd::SetStart>().empty());
+  EXPECT_TRUE(sink.all<cmd::SetStartXY>().empty());
   gui.idle(0.2, landscape());
   EXPECT_EQ(sink.all<cmd::SetView>().size(), 1u);
 }
@@ -355,17 +355,16 @@ TEST_F(Panels, CtrlClickSetsTheStartAtTheClickedPoint) {
   sink.commands.clear();
   const ImVec2 p = world_to_screen(ui, 0.5, 1.5);
   gui.click(p, landscape(), /*ctrl=*/true);
-  const auto starts = sink.all<cmd::SetStart>();
+  const auto starts = sink.all<cmd::SetStartXY>();
   ASSERT_EQ(starts.size(), 1u);
-  ASSERT_EQ(starts[0].x.size(), 2u);
   const double px = (ui.view.x1 - ui.view.x0) / (ui.landscape_max.x - ui.landscape_min.x);
-  EXPECT_NEAR(starts[0].x[0], 0.5, 1.5 * px);
-  EXPECT_NEAR(starts[0].x[1], 1.5, 1.5 * px);
+  EXPECT_NEAR(starts[0].x0, 0.5, 1.5 * px);
+  EXPECT_NEAR(starts[0].x1, 1.5, 1.5 * px);
   EXPECT_TRUE(sink.all<cmd::SetView>().empty()) << "a Ctrl+click is not a pan";
 
   // Without Ctrl a click sets nothing.
   gui.click(world_to_screen(ui, -1.0, 0.0), landscape());
-  EXPECT_EQ(sink.all<cmd::SetStart>().size(), 1u);
+  EXPECT_EQ(sink.all<cmd::SetStartXY>().size(), 1u);
 }
 
 TEST_F(Panels, HoveringTheLandscapeShowsAReadout) {
@@ -380,6 +379,34 @@ TEST_F(Panels, HoveringTheLandscapeShowsAReadout) {
   io.MousePos = ImVec2(ui.landscape_max.x + 300.0f, ui.landscape_max.y + 300.0f);  // off the plot
   gui.frame(landscape());
   EXPECT_FALSE(tip->Active);
+}
+
+// A problem too large to evaluate on the UI thread: any evaluation fails the test.
+class HugeProblem final : public Problem {
+ public:
+  int dim() const override { return 70000; }
+  double value(std::span<const double>) const override { throw std::logic_error("UI evaluated f"); }
+  void gradient(std::span<const double>, std::span<double>) const override { throw std::logic_error("UI evaluated g"); }
+  void hessian(std::span<const double>, std::span<double>) const override { throw std::logic_error("UI evaluated H"); }
+  std::vector<double> default_start() const override { return std::vector<double>(70000, 1.0); }
+  Box default_view() const override { return {-2, 2, -1, 3}; }
+};
+
+TEST_F(Panels, HoverOnAVeryLargeProblemReadsTheGridAndCtrlClickMovesOnlyTwoCoordinates) {
+  snap.problem = std::make_shared<const HugeProblem>();
+  snap.dim = 70000;
+  gui.frame(landscape());
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = world_to_screen(ui, 0.0, 1.0);
+  gui.frame(landscape());
+  gui.frame(landscape());  // would throw if the tooltip evaluated the problem
+  const ImGuiWindow* tip = ImGui::FindWindowByName("##Tooltip_00");
+  ASSERT_NE(tip, nullptr);
+  EXPECT_TRUE(tip->Active);
+  sink.commands.clear();
+  gui.click(world_to_screen(ui, 0.5, 1.5), landscape(), /*ctrl=*/true);
+  EXPECT_EQ(sink.all<cmd::SetStartXY>().size(), 1u);
+  EXPECT_TRUE(sink.all<cmd::SetStart>().empty());
 }
 
 TEST_F(Panels, LandscapeWithoutAGridOrTextureStillDraws) {
