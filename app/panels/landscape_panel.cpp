@@ -359,7 +359,14 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
   ui.note_item("reset_view");
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the problem's default frame");
   ImGui::SameLine();
-  ImGui::TextDisabled("%s   d = %d", s.problem_spec.c_str(), s.dim);
+  if (s.dim > 2) {
+    // Paths are projections onto (x0, x1); the heat map is f on that plane through the start, which the
+    // runs leave as their other coordinates move: say so, or the colours and the losses seem to disagree.
+    ImGui::TextDisabled("%s   d = %d   heat map: f on the (x0, x1) plane through the start", s.problem_spec.c_str(),
+                        s.dim);
+  } else {
+    ImGui::TextDisabled("%s   d = %d", s.problem_spec.c_str(), s.dim);
+  }
   const float top = ImGui::GetFrameHeightWithSpacing();
   const float hint_h = ImGui::GetTextLineHeightWithSpacing();
 
