@@ -12,20 +12,34 @@ FloatRun::FloatRun(FloatRule rule, const ParamValues& values, std::span<const do
   if (rule == FloatRule::Ssvr) g_prev_.assign(start.size(), 0.0f);
 }
 
-int FloatRun::step(const Problem& p) {
-  if (!g_at_x_) p.gradient_f(x_, g_);
-  const bool two = opt_.rule() == FloatRule::Ssvr && opt_.steps() > 0;
-  opt_.step(x_, g_, g_prev_);  // g_prev_ is empty unless ssvr (ignored by the other rules)
-  if (opt_.rule() == FloatRule::Ssvr) std::swap(g_, g_prev_);  // ∇f(x_t) is the next step's ∇f(x_{t−1})
+void FloatRun::step(const Problem& p, Oracle& oracle) {
+  const bool ssvr = opt_.rule() == FloatRule::Ssvr;
+  const bool two = ssvr && opt_.steps() > 0;
+  if (!oracle.stochastic()) {
+    if (!g_at_x_) p.gradient_f(x_, g_);
+    opt_.step(x_, g_, g_prev_);  // g_prev_ is empty unless ssvr (ignored by the other rules)
+    if (ssvr) std::swap(g_, g_prev_);  // ∇f(x_t) is the next step's ∇f(x_{t−1})
+  } else {
+    const std::uint64_t xi = oracle.draw_sample();
+    p.gradient_f(x_, g_);
+    oracle.noise_field().add_gradient_noise(xi, std::span<const float>(x_), std::span<float>(g_));
+    if (two) {
+      p.gradient_f(x_prev_, g_prev_);
+      oracle.noise_field().add_gradient_noise(xi, std::span<const float>(x_prev_), std::span<float>(g_prev_));
+    }
+    if (ssvr) x_prev_ = x_;
+    opt_.step(x_, g_, g_prev_);
+  }
+  oracle.charge_gradients(two ? 2 : 1);
   g_at_x_ = false;
   metrics_.reset();
-  return two ? 2 : 1;
 }
 
 double FloatRun::max_abs() const { return kernels::linf_norm(x_.data(), x_.size()); }
 
 FloatMetrics FloatRun::metrics(const Problem& p) {
   if (metrics_) return *metrics_;
+  // The exact ∇f at x_t (instrumentation, not charged); with an exact oracle it is also the next step's.
   FloatMetrics m;
   if (g_at_x_) {
     m.loss = p.value_f(x_);

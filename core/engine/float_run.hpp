@@ -1,14 +1,16 @@
 #pragma once
-// The float32 path of a run on a high-dimensional problem (d ≥ kFloatPathMinDim, exact gradients):
+// The float32 path of a run on a high-dimensional problem (d ≥ kFloatPathMinDim):
 // params, gradient and state in float; each step is one float gradient (Problem::gradient_f) and one fused
 // SIMD kernel pass (core/optim/float_path.hpp, core/kernels), large d split over the kernel thread pool.
 // The double path (core/optim/*.cpp) implements the same rules; tests/core/float_run_test.cpp holds the
 // two equal on a shared problem.
 //
-// Gradients are reused, never recomputed: the metrics at x_t (loss, ‖g‖) need ∇f(x_t), which is also the
-// gradient of the next step, and SSVR's ∇f(x_{t−1}) on the same (exact) sample is the previous step's
-// gradient. The oracle is still charged what the rule asks for (SSVR: 2 gradients a step after the first),
-// so `evals` compares runs fairly with the double path.
+// With an exact oracle, gradients are reused, never recomputed: the metrics at x_t (loss, ‖g‖) need
+// ∇f(x_t), which is also the gradient of the next step, and SSVR's ∇f(x_{t−1}) on the same sample is the
+// previous step's gradient. With a stochastic oracle each step draws its sample from the oracle in the
+// double path's order (SSVR evaluates x_t and x_{t−1} on one sample) and adds the same noise. Either way
+// the oracle is charged what the rule asks for (SSVR: 2 gradients a step after the first), so `evals`
+// compares runs fairly with the double path.
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -16,6 +18,7 @@
 #include <vector>
 
 #include "core/optim/float_path.hpp"
+#include "core/optim/optimizer.hpp"
 #include "core/problems/problem.hpp"
 
 namespace signlab {
@@ -31,8 +34,8 @@ class FloatRun {
   FloatRun(FloatRule rule, const ParamValues& values, std::span<const double> start);
 
   void configure(const ParamValues& values) { opt_.configure(values); }
-  // One step on p; returns the gradients the rule charges (1, or 2 for SSVR after its first step).
-  int step(const Problem& p);
+  // One step on p, drawing samples from and charging the gradients to `oracle` (which must be on p).
+  void step(const Problem& p, Oracle& oracle);
   // max_i |x_i| (NaN if any coordinate is NaN): the divergence test, one read-only kernel pass.
   double max_abs() const;
   // Loss and gradient norms at the current point (computed once per point; the gradient is kept for the
@@ -48,6 +51,7 @@ class FloatRun {
  private:
   FloatOptimizer opt_;
   std::vector<float> x_, g_, g_prev_;
+  std::vector<float> x_prev_;  // SSVR with a stochastic oracle: x_{t−1}, evaluated on x_t's sample
   bool g_at_x_ = false;  // g_ holds ∇f(x_)
   std::optional<FloatMetrics> metrics_;  // at x_
 };

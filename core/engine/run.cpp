@@ -32,8 +32,8 @@ void Run::reset(const Problem& problem, std::vector<double> start) {
   error_.clear();
   if (state_ == RunState::Diverged || state_ == RunState::Failed) state_ = RunState::Running;
   const std::optional<FloatRule> rule = float_rule_from_name(opt_.info->name);
-  const bool use_float = rule && path_ != NumericPath::Double && !oracle_.stochastic() &&
-                         (path_ == NumericPath::Float || d >= kFloatPathMinDim);
+  const bool use_float =
+      rule && path_ != NumericPath::Double && (path_ == NumericPath::Float || d >= kFloatPathMinDim);
   optimizer_.reset();
   float_.reset();
   x_.clear();
@@ -86,7 +86,7 @@ bool Run::stopped_after_step(bool bad) {
 std::int64_t Run::advance_float(std::int64_t n) {
   for (std::int64_t i = 0; i < n; ++i) {
     if (i == n - 1) before_last_f_.assign(float_->x().begin(), float_->x().end());
-    oracle_.charge_gradients(float_->step(*problem_));
+    float_->step(*problem_, oracle_);
     if (stopped_after_step(!(float_->max_abs() <= kDivergedParam))) return i + 1;  // also catches NaN
   }
   return n;

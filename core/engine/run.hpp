@@ -31,7 +31,7 @@ struct RunOracleSetup {
 };
 
 // Which arithmetic a run steps in. Auto: the float32 kernel path (core/engine/float_run.hpp) when the
-// problem has d ≥ kFloatPathMinDim, the optimizer has a fused kernel and the oracle is exact; else double.
+// problem has d ≥ kFloatPathMinDim and the optimizer has a fused kernel; else double.
 enum class NumericPath { Auto, Double, Float };
 
 class Run {

@@ -54,6 +54,8 @@ class Oracle {
     samples_drawn_ = 0;
   }
   const NoiseModel& noise() const { return noise_.model(); }
+  // The noise itself, for the float32 path, which evaluates the problem without this oracle.
+  const NoiseField& noise_field() const { return noise_; }
   std::uint64_t seed() const { return seed_; }
   bool stochastic() const { return noisy_; }
   // m for a finite sum of m components, 0 otherwise.

@@ -87,6 +87,16 @@ void NoiseField::add_gradient_noise(std::uint64_t xi, std::span<const double> x,
   }
 }
 
+void NoiseField::add_gradient_noise(std::uint64_t xi, std::span<const float> x, std::span<float> g) const {
+  if (!active()) return;
+  const int n = static_cast<int>(g.size());
+  for (int i = 0; i < n; ++i) {
+    const auto k = static_cast<std::size_t>(i);
+    const double noise = shift(xi, i) + (has_curv_ ? curv(xi, i) * static_cast<double>(x[k]) : 0.0);
+    g[k] = static_cast<float>(static_cast<double>(g[k]) + noise);
+  }
+}
+
 double NoiseField::value_noise(std::uint64_t xi, std::span<const double> x) const {
   if (!active()) return 0.0;
   double s = 0.0;

@@ -89,6 +89,8 @@ class NoiseField {
   double curv(std::uint64_t xi, int i) const;
   // g += z_ξ + c_ξ ⊙ x   (the gradient noise at x)
   void add_gradient_noise(std::uint64_t xi, std::span<const double> x, std::span<double> g) const;
+  // The same for the float32 path: each coordinate's noise is computed in double, then added and rounded.
+  void add_gradient_noise(std::uint64_t xi, std::span<const float> x, std::span<float> g) const;
   // ⟨z_ξ, x⟩ + ½·Σ c_ξ,i·x_i²   (the value noise at x)
   double value_noise(std::uint64_t xi, std::span<const double> x) const;
   // ⟨z_ξ + c_ξ ⊙ x, e⟩   (the directional derivative of the value noise at x along e)

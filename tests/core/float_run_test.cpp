@@ -2,7 +2,8 @@
 // the separable quadratic in d = 1000: the same rule, the same start, the same oracle charges. Every elementwise
 // optimizer runs 60 steps both ways; the start (all ones) and the small steps keep every coordinate positive,
 // so no sign is ambiguous and the float run must follow the double one within float rounding:
-// |x_float − x_double| ≤ 2e-5 per coordinate (one ulp at 1 is 1.2e-7; rounding accumulates over the steps).
+// |x_float − x_double| ≤ 2e-5 per coordinate (one ulp at 1 is 1.2e-7; rounding accumulates over the steps),
+// with exact gradients and with a stochastic oracle.
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -27,11 +28,11 @@ std::unique_ptr<Run> make_run(const std::string& spec, const Problem& p, Numeric
   return r;
 }
 
-void compare_paths(const std::string& spec) {
+void compare_paths(const std::string& spec, Run::OracleSetup oracle = {}) {
   SCOPED_TRACE(spec);
   const auto p = make_problem("separable:d=1000,cond=100");
-  auto f = make_run(spec, *p, NumericPath::Auto);  // d = 1000: the float path
-  auto d = make_run(spec, *p, NumericPath::Double);
+  auto f = make_run(spec, *p, NumericPath::Auto, oracle);  // d = 1000: the float path
+  auto d = make_run(spec, *p, NumericPath::Double, oracle);
   ASSERT_TRUE(f->float_path());
   ASSERT_FALSE(d->float_path());
   for (int t = 1; t <= kSteps; ++t) {
@@ -82,7 +83,7 @@ TEST(FloatRun, SsvrMatchesTheDoublePathAndChargesTwoGradientsAStep) {
   EXPECT_EQ(r->evals(), 1 + 2 * 9);
 }
 
-TEST(FloatRun, AutoChoosesFloatOnlyForLargeDExactOraclesAndKernelRules) {
+TEST(FloatRun, AutoChoosesFloatForLargeDAndKernelRules) {
   const auto big = make_problem("separable:d=1000");
   const auto small = make_problem("separable:d=999");
   EXPECT_TRUE(make_run("lion", *big, NumericPath::Auto)->float_path());
@@ -91,7 +92,33 @@ TEST(FloatRun, AutoChoosesFloatOnlyForLargeDExactOraclesAndKernelRules) {
   EXPECT_FALSE(make_run("steepest-linf", *big, NumericPath::Auto)->float_path());  // no fused kernel
   Run::OracleSetup noisy;
   noisy.noise = NoiseModel::gauss(0.1);
-  EXPECT_FALSE(make_run("lion", *big, NumericPath::Auto, noisy)->float_path());  // stochastic: double path
+  EXPECT_TRUE(make_run("lion", *big, NumericPath::Auto, noisy)->float_path());  // stochastic oracles too
+}
+
+// A stochastic oracle: both paths draw the same samples in the same order and add the same noise, so
+// they still agree within float rounding (σ = 0.01 is large against the smallest gradients, 0.01·x_i, so
+// signs do flip from step to step; the seed fixes which, and no noisy gradient lands within rounding of 0).
+Run::OracleSetup gauss_noise() {
+  Run::OracleSetup o;
+  o.noise = NoiseModel::gauss(0.01);
+  o.seed = 11;
+  return o;
+}
+TEST(FloatRun, NoisySignSgdMatchesTheDoublePath) { compare_paths("signsgd:lr=0.003", gauss_noise()); }
+TEST(FloatRun, NoisyLionMatchesTheDoublePath) { compare_paths("lion:lr=0.003", gauss_noise()); }
+TEST(FloatRun, NoisyAdamMatchesTheDoublePath) { compare_paths("adam:lr=0.003", gauss_noise()); }
+TEST(FloatRun, NoisySsvrMatchesTheDoublePathOnOneSampleAStep) {
+  compare_paths("ssvr:lr=0.003,beta=0.5", gauss_noise());
+}
+TEST(FloatRun, TheNoiseReallyMovesTheFloatPath) {
+  const auto p = make_problem("separable:d=1000,cond=100");
+  auto exact = make_run("signsgd:lr=0.003", *p, NumericPath::Auto);
+  auto noisy = make_run("signsgd:lr=0.003", *p, NumericPath::Auto, gauss_noise());
+  exact->advance(60);
+  noisy->advance(60);
+  int moved = 0;
+  for (std::size_t i = 0; i < 1000; ++i) moved += exact->x()[i] != noisy->x()[i];
+  EXPECT_GT(moved, 100);  // the small-curvature coordinates see noise larger than their gradient
 }
 
 TEST(FloatRun, DivergenceStopsAtTheSameStepAsTheDoublePath) {
