@@ -16,7 +16,7 @@ void FloatRun::step(const Problem& p, Oracle& oracle) {
   const bool ssvr = opt_.rule() == FloatRule::Ssvr;
   const bool two = ssvr && opt_.steps() > 0;
   if (!oracle.stochastic()) {
-    if (!g_at_x_) p.gradient_f(x_, g_);
+    if (!metrics_) p.gradient_f(x_, g_);  // the metrics at x_ already left ∇f(x_) in g_
     opt_.step(x_, g_, g_prev_);  // g_prev_ is empty unless ssvr (ignored by the other rules)
     if (ssvr) std::swap(g_, g_prev_);  // ∇f(x_t) is the next step's ∇f(x_{t−1})
   } else {
@@ -31,7 +31,6 @@ void FloatRun::step(const Problem& p, Oracle& oracle) {
     opt_.step(x_, g_, g_prev_);
   }
   oracle.charge_gradients(two ? 2 : 1);
-  g_at_x_ = false;
   metrics_.reset();
 }
 
@@ -41,12 +40,7 @@ FloatMetrics FloatRun::metrics(const Problem& p) {
   if (metrics_) return *metrics_;
   // The exact ∇f at x_t (instrumentation, not charged); with an exact oracle it is also the next step's.
   FloatMetrics m;
-  if (g_at_x_) {
-    m.loss = p.value_f(x_);
-  } else {
-    m.loss = p.value_and_gradient_f(x_, g_);
-    g_at_x_ = true;
-  }
+  m.loss = p.value_and_gradient_f(x_, g_);
   m.grad_l2 = kernels::l2_norm(g_.data(), g_.size());
   m.grad_l1 = kernels::l1_norm(g_.data(), g_.size());
   metrics_ = m;

@@ -52,8 +52,7 @@ class FloatRun {
   FloatOptimizer opt_;
   std::vector<float> x_, g_, g_prev_;
   std::vector<float> x_prev_;  // SSVR with a stochastic oracle: x_{t−1}, evaluated on x_t's sample
-  bool g_at_x_ = false;  // g_ holds ∇f(x_)
-  std::optional<FloatMetrics> metrics_;  // at x_
+  std::optional<FloatMetrics> metrics_;  // at x_; while set, g_ holds the exact ∇f(x_)
 };
 
 }  // namespace signlab

@@ -128,7 +128,6 @@ GeometryView GeometryTracker::view(const Experiment& e) {
     select(e.runs().front()->id());
     r = e.runs().front().get();
   }
-  for (const auto& run : e.runs()) v.last_steps.push_back({run->id(), run->color(), run->last_step()});
   const int d = problem_->dim();
   v.axis_i = axis_i_ >= 0 && axis_i_ < d ? axis_i_ : 0;
   v.axis_j = axis_j_ >= 0 && axis_j_ < d && axis_j_ != v.axis_i ? axis_j_ : (v.axis_i == 0 ? std::min(1, d - 1) : 0);
@@ -145,6 +144,9 @@ GeometryView GeometryTracker::view(const Experiment& e) {
     v.error = "d = " + std::to_string(d) + ": geometry is computed up to d = " + std::to_string(kMaxDim);
     return v;
   }
+  // Every run's whole Δx, for the unit-ball view: only where geometry is shown at all (d ≤ kMaxDim), not a
+  // d-sized copy per run per snapshot on a 10⁸-dimensional problem.
+  for (const auto& run : e.runs()) v.last_steps.push_back({run->id(), run->color(), run->last_step()});
   if (d > 2) return view_from_worker(*r, v);
   v.x = r->x();
   if (!all_finite(v.x)) {

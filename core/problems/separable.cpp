@@ -40,10 +40,18 @@ bool Separable::hvp(std::span<const double>, std::span<const double> v, std::spa
 }
 
 // f = ½·Σ λ_i·x_i² = ½·⟨λ ⊙ x, x⟩: the SIMD dot product (accumulated in double) over the products
-// rounded to float, the same numbers gradient_f produces.
+// rounded to float, the same numbers gradient_f produces. value_f forms them a block at a time on the
+// stack rather than in a d-sized buffer.
 double Separable::value_f(std::span<const float> x) const {
-  std::vector<float> g(x.size());
-  return value_and_gradient_f(x, g);
+  constexpr std::size_t kBlock = 4096;
+  float g[kBlock];
+  double total = 0.0;
+  for (std::size_t b = 0; b < x.size(); b += kBlock) {
+    const std::size_t n = std::min(kBlock, x.size() - b);
+    for (std::size_t i = 0; i < n; ++i) g[i] = lambda_[b + i] * x[b + i];
+    total += kernels::dot(g, x.data() + b, n);
+  }
+  return 0.5 * total;
 }
 
 double Separable::value_and_gradient_f(std::span<const float> x, std::span<float> g) const {
