@@ -25,48 +25,14 @@
 #include "core/problems/matrix_lsq.hpp"
 #include "core/problems/noise.hpp"
 #include "core/spec/spec_parse.hpp"
+#include "tests/core/test_problems.hpp"
 
 namespace signlab {
 namespace {
 
 // ---- fixtures -----------------------------------------------------------------------------------
 
-// f(x) = ½xᵀHx with a dense row-major H.
-class Quad final : public Problem {
- public:
-  Quad(int d, std::vector<double> h) : d_(d), h_(std::move(h)) {}
-  static Quad h2() { return Quad(2, {3.0, 1.0, 1.0, 2.0}); }
-  static Quad diagonal(const std::vector<double>& diag) {
-    const int d = static_cast<int>(diag.size());
-    std::vector<double> h(static_cast<std::size_t>(d * d), 0.0);
-    for (int i = 0; i < d; ++i) h[static_cast<std::size_t>(i * d + i)] = diag[static_cast<std::size_t>(i)];
-    return Quad(d, h);
-  }
-  int dim() const override { return d_; }
-  double value(std::span<const double> x) const override {
-    std::vector<double> g(static_cast<std::size_t>(d_));
-    gradient(x, g);
-    double s = 0.0;
-    for (int i = 0; i < d_; ++i) s += 0.5 * x[i] * g[i];
-    return s;
-  }
-  void gradient(std::span<const double> x, std::span<double> g) const override {
-    for (int i = 0; i < d_; ++i) {
-      double s = 0.0;
-      for (int j = 0; j < d_; ++j) s += h_[static_cast<std::size_t>(i * d_ + j)] * x[j];
-      g[i] = s;
-    }
-  }
-  void hessian(std::span<const double>, std::span<double> h) const override {
-    std::copy(h_.begin(), h_.end(), h.begin());
-  }
-  std::vector<double> default_start() const override { return std::vector<double>(d_, 1.0); }
-  Box default_view() const override { return {}; }
-
- private:
-  int d_;
-  std::vector<double> h_;
-};
+using test::DenseQuadratic;
 
 // f(W) = ½‖W − C‖²_F, W rows×cols row-major.
 class MatrixTarget final : public Problem {
@@ -117,7 +83,7 @@ Oracle noisy_oracle(const Problem& p, const NoiseModel& model, std::uint64_t see
 // ---- the oracle ---------------------------------------------------------------------------------
 
 TEST(OracleNoise, NoNoiseIsExactAndCountsSeparately) {
-  Quad p = Quad::h2();
+  DenseQuadratic p = DenseQuadratic::h2();
   Oracle o(p);
   EXPECT_FALSE(o.stochastic());
   std::vector<double> x{1.0, -2.0}, g(2), gs(2);
@@ -137,7 +103,7 @@ TEST(OracleNoise, NoNoiseIsExactAndCountsSeparately) {
 
 TEST(OracleNoise, GradientValueAndComparisonShareOneSample) {
   // f(x; ξ) = f(x) + ⟨z, x⟩ + ½Σ c_i x_i², ∇f(x; ξ) = ∇f(x) + z + c ⊙ x, with z, c from the field.
-  Quad p = Quad::h2();
+  DenseQuadratic p = DenseQuadratic::h2();
   const NoiseModel model = NoiseModel::gauss(0.7, 0, 0.3);
   const NoiseField field(model, 99, 2);
   Oracle o = noisy_oracle(p, model, 99);
@@ -179,7 +145,7 @@ TEST(OracleNoise, GaussianAndStudentMomentsAreAsModelled) {
 }
 
 TEST(OracleNoise, FiniteSumComponentsAverageToTheGradient) {
-  Quad p = Quad::h2();
+  DenseQuadratic p = DenseQuadratic::h2();
   const int m = 7;
   Oracle o = noisy_oracle(p, NoiseModel::gauss(1.5, m, 0.4), 21);
   EXPECT_EQ(o.components(), m);
@@ -204,7 +170,7 @@ TEST(OracleNoise, FiniteSumComponentsAverageToTheGradient) {
 }
 
 TEST(OracleNoise, SeedFixesEveryDrawAndSetSeedRewinds) {
-  Quad p = Quad::h2();
+  DenseQuadratic p = DenseQuadratic::h2();
   Oracle a = noisy_oracle(p, NoiseModel::gauss(1.0), 5);
   Oracle b = noisy_oracle(p, NoiseModel::gauss(1.0), 5);
   Oracle c = noisy_oracle(p, NoiseModel::gauss(1.0), 6);
@@ -229,7 +195,7 @@ TEST(OracleNoise, SeedFixesEveryDrawAndSetSeedRewinds) {
 TEST(OptimFamilyHand, SsvrFirstThreeStepsOnOneSamplePerStep) {
   // σ = 2 with curvature noise 0.5, so the two gradients of a step (same ξ, two points) differ in noise
   // too; ξ_t = t − 1. v_1 = ĝ(x_1; 0); v_t = ĝ(x_t; ξ) + (1−β)(v_{t−1} − ĝ(x_{t−1}; ξ)).
-  Quad p = Quad::h2();
+  DenseQuadratic p = DenseQuadratic::h2();
   const NoiseModel model = NoiseModel::gauss(2.0, 0, 0.5);
   const std::uint64_t seed = 7;
   const NoiseField z(model, seed, 2);
@@ -267,7 +233,7 @@ TEST(OptimFamilyHand, SsvrFirstThreeStepsOnOneSamplePerStep) {
 
 TEST(OptimFamilyHand, SsvrNoiseFreeFollowsTheExactGradientSigns) {
   // Without noise the estimator telescopes to the exact gradient: the path is signSGD's.
-  Quad p = Quad::h2();
+  DenseQuadratic p = DenseQuadratic::h2();
   auto opt = make_opt("ssvr:lr=0.1,beta=0.3", p);
   Oracle o(p);
   std::vector<double> x{1.0, -2.0};
@@ -283,7 +249,7 @@ TEST(OptimFamilyHand, SsvrNoiseFreeFollowsTheExactGradientSigns) {
 TEST(OptimFamilyHand, SsvrFsFullPassEveryMStepsThenSarahUpdates) {
   // Finite sum of m = 3 components with curvature noise; q = 0 means q = m = 3: full passes at steps 1
   // and 4, SARAH corrections z ← z + ∇f_i(x_t) − ∇f_i(x_{t−1}) at steps 2 and 3, i from the oracle.
-  Quad p = Quad::h2();
+  DenseQuadratic p = DenseQuadratic::h2();
   const NoiseModel model = NoiseModel::gauss(1.0, 3, 0.8);
   const std::uint64_t seed = 3;
   const NoiseField z(model, seed, 2);
@@ -319,7 +285,7 @@ TEST(OptimFamilyHand, SsvrFsFullPassEveryMStepsThenSarahUpdates) {
 // ---- sample-hungry sign methods -----------------------------------------------------------------
 
 TEST(OptimFamilyHand, MinibatchSignSgdAveragesThenSigns) {
-  Quad p = Quad::h2();
+  DenseQuadratic p = DenseQuadratic::h2();
   const NoiseModel model = NoiseModel::gauss(3.0);
   const NoiseField z(model, 11, 2);
   Oracle o = noisy_oracle(p, model, 11);
@@ -343,7 +309,7 @@ TEST(OptimFamilyHand, MinibatchSignSgdAveragesThenSigns) {
 }
 
 TEST(OptimFamilyHand, SingleWorkerMajorityVote) {
-  Quad p = Quad::h2();
+  DenseQuadratic p = DenseQuadratic::h2();
   const NoiseModel model = NoiseModel::student_t(2.0, 2.5);
   const NoiseField z(model, 5, 2);
   Oracle o = noisy_oracle(p, model, 5);
@@ -369,7 +335,7 @@ TEST(OptimFamilyHand, SingleWorkerMajorityVote) {
 // ---- zero-order ---------------------------------------------------------------------------------
 
 TEST(OptimFamilyHand, CompsSgdMovesAlongTheVotedRandomDirection) {
-  Quad p = Quad::h2();
+  DenseQuadratic p = DenseQuadratic::h2();
   const NoiseModel model = NoiseModel::gauss(4.0);
   const NoiseField z(model, 9, 2);
   Oracle twin = noisy_oracle(p, model, 9);
@@ -402,7 +368,7 @@ TEST(OptimFamilyHand, CompsSgdMovesAlongTheVotedRandomDirection) {
 }
 
 TEST(OptimFamilyHand, JaguarRefreshesOneCoordinateFromTwoValues) {
-  Quad p = Quad::h2();
+  DenseQuadratic p = DenseQuadratic::h2();
   const NoiseModel model = NoiseModel::gauss(0.5);
   const NoiseField z(model, 4, 2);
   Oracle twin = noisy_oracle(p, model, 4);
@@ -437,7 +403,7 @@ TEST(OptimFamilyHand, JaguarRefreshesOneCoordinateFromTwoValues) {
 // ---- auto-lr and the steepest-descent references ------------------------------------------------
 
 void check_auto_lr(int base) {
-  Quad p = Quad::h2();
+  DenseQuadratic p = DenseQuadratic::h2();
   const double lr0 = 0.05, lo = 0.03, hi = 0.06, mu = 0.5;
   auto opt = make_opt("auto-lr:base=" + std::to_string(base) + ",lr=0.05,lr_min=0.03,lr_max=0.06,mu=0.5", p);
   Oracle o(p);
@@ -477,7 +443,7 @@ TEST(OptimFamilyHand, AutoLrSgdLiteral) {
   // Step 1: g = (1, −3), ‖g‖ = √10, lr = 0.05 → x = (0.95, −1.85).
   // Step 2: g = (2.85 − 1.85, 0.95 − 3.7) = (1, −2.75), ‖g‖ = √8.5625 = 2.92617…;
   //         lr = 0.05·√10/√8.5625 = 0.054034… ∈ [0.03, 0.06] → x = (0.95 − lr, −1.85 + 2.75·lr).
-  Quad p = Quad::h2();
+  DenseQuadratic p = DenseQuadratic::h2();
   auto opt = make_opt("auto-lr:base=0,lr=0.05,lr_min=0.03,lr_max=0.06", p);
   Oracle o(p);
   std::vector<double> x{1.0, -2.0};
@@ -491,7 +457,7 @@ TEST(OptimFamilyHand, AutoLrSgdLiteral) {
 }
 
 TEST(OptimFamilyHand, SteepestLinfAndGdL2Literal) {
-  Quad p = Quad::h2();
+  DenseQuadratic p = DenseQuadratic::h2();
   Oracle o(p);
   // g = (1, −3): ‖g‖₁ = 4; L∞ = 8 → step 0.5 per coordinate: x = (0.5, −1.5).
   auto linf = make_opt("steepest-linf:linf=8", p);
@@ -747,7 +713,7 @@ TEST(OptimMatrix, NewtonSchulzMatchesHandFormula) {
 }
 
 TEST(OptimMatrix, MatrixMethodsRefuseProblemsWithoutAMatrix) {
-  Quad p = Quad::h2();
+  DenseQuadratic p = DenseQuadratic::h2();
   for (const char* name : {"muon", "muon-exact", "f-muon", "s-muon", "fanion-k"}) {
     try {
       make_opt(name, p);
@@ -764,7 +730,7 @@ TEST(OptimMatrix, MatrixMethodsRefuseProblemsWithoutAMatrix) {
 // ---- counting, determinism, registry ------------------------------------------------------------
 
 TEST(OptimFamily, EvalsCountWhatEachMethodUses) {
-  Quad p = Quad::h2();
+  DenseQuadratic p = DenseQuadratic::h2();
   struct Case {
     std::string spec;
     std::int64_t grads, values, comparisons;  // after 4 steps
@@ -803,7 +769,7 @@ TEST(OptimFamily, EvalsCountWhatEachMethodUses) {
 
 TEST(OptimFamily, SameSeedSameTrajectoryWhateverTheChunking) {
   const int d = 5;
-  Quad p = Quad::diagonal({1.0, 2.0, 3.0, 4.0, 5.0});
+  DenseQuadratic p = DenseQuadratic::diagonal({1.0, 2.0, 3.0, 4.0, 5.0});
   const NoiseModel models[] = {NoiseModel::gauss(3.0, 0, 0.3), NoiseModel::student_t(3.0, 2.0, 6, 0.2)};
   const char* specs[] = {"signsgd", "ssvr", "ssvr-fs", "minibatch-signsgd", "mv-signsgd-1",
                          "comps-sgd:samples=3", "jaguar-signsgd", "auto-lr", "lion"};
@@ -832,7 +798,7 @@ TEST(OptimFamily, SameSeedSameTrajectoryWhateverTheChunking) {
   }
 }
 
-double grad_l1(const Quad& p, const std::vector<double>& x) {
+double grad_l1(const DenseQuadratic& p, const std::vector<double>& x) {
   std::vector<double> g(x.size());
   p.gradient(x, g);
   double s = 0;
@@ -848,7 +814,7 @@ TEST(OptimFamily, SsvrBeatsSignSgdAtEqualGradientEvaluations) {
   const int d = 10;
   std::vector<double> h(d);
   for (int i = 0; i < d; ++i) h[static_cast<std::size_t>(i)] = 1.0 + i;
-  const Quad p = Quad::diagonal(h);
+  const DenseQuadratic p = DenseQuadratic::diagonal(h);
   const int budget = 20000, T = budget / 2;
   const double beta = std::pow(T, -2.0 / 3.0);
   const double eta = std::pow(d, -0.5) * std::pow(T, -2.0 / 3.0);
@@ -937,7 +903,7 @@ TEST(OptimFamily, NewVectorMethodsDescendWithTheirDefaults) {
   const int d = 7;
   std::vector<double> h(d * d, 0.1);
   for (int i = 0; i < d; ++i) h[static_cast<std::size_t>(i * d + i)] += 1.0;
-  Quad p(d, h);
+  DenseQuadratic p(d, h);
   for (const char* spec : {"ssvr", "ssvr-fs", "minibatch-signsgd", "mv-signsgd-1", "comps-sgd", "jaguar-signsgd",
                            "auto-lr", "steepest-linf", "gd-l2"}) {
     auto opt = make_opt(spec, p);
@@ -952,7 +918,7 @@ TEST(OptimFamily, NewVectorMethodsDescendWithTheirDefaults) {
 }
 
 TEST(OptimFamily, ResetRestartsEveryNewMethod) {
-  Quad p = Quad::h2();
+  DenseQuadratic p = DenseQuadratic::h2();
   for (const char* spec : {"ssvr", "ssvr-fs", "minibatch-signsgd", "mv-signsgd-1", "comps-sgd", "jaguar-signsgd",
                            "auto-lr", "steepest-linf", "gd-l2"}) {
     auto opt = make_opt(spec, p);

@@ -19,41 +19,12 @@
 #include "core/optim/sgd_momentum.hpp"
 #include "core/optim/sign_methods.hpp"
 #include "core/spec/spec_parse.hpp"
+#include "tests/core/test_problems.hpp"
 
 namespace signlab {
 namespace {
 
-// f(x) = ½xᵀHx with a dense row-major H.
-class TestQuadratic final : public Problem {
- public:
-  TestQuadratic(int d, std::vector<double> h) : d_(d), h_(std::move(h)) {}
-  static TestQuadratic h2() { return TestQuadratic(2, {3.0, 1.0, 1.0, 2.0}); }
-
-  int dim() const override { return d_; }
-  double value(std::span<const double> x) const override {
-    std::vector<double> g(static_cast<std::size_t>(d_));
-    gradient(x, g);
-    double s = 0.0;
-    for (int i = 0; i < d_; ++i) s += 0.5 * x[i] * g[i];
-    return s;
-  }
-  void gradient(std::span<const double> x, std::span<double> g) const override {
-    for (int i = 0; i < d_; ++i) {
-      double s = 0.0;
-      for (int j = 0; j < d_; ++j) s += h_[i * d_ + j] * x[j];
-      g[i] = s;
-    }
-  }
-  void hessian(std::span<const double>, std::span<double> h) const override {
-    for (std::size_t k = 0; k < h_.size(); ++k) h[k] = h_[k];
-  }
-  std::vector<double> default_start() const override { return std::vector<double>(d_, 1.0); }
-  Box default_view() const override { return {}; }
-
- private:
-  int d_;
-  std::vector<double> h_;
-};
+using test::DenseQuadratic;
 
 // 1e-12 relative, as the brief asks; an exact 0 must be matched exactly.
 void expect_rel(double actual, double expected, const std::string& what) {
@@ -62,7 +33,7 @@ void expect_rel(double actual, double expected, const std::string& what) {
 
 // Steps `opt` once from x on H2 and compares with the hand values (a1, a2).
 struct Bench2 {
-  TestQuadratic problem = TestQuadratic::h2();
+  DenseQuadratic problem = DenseQuadratic::h2();
   Oracle oracle{problem};
   std::vector<double> x{1.0, -2.0};
 
@@ -274,7 +245,7 @@ TEST(OptimSign, SignOfZeroIsZero) {
 
 TEST(OptimSign, ZeroGradientCoordinateStaysPut) {
   // At x = (1, −3): g = (3 − 3, 1 − 6) = (0, −5) exactly, so x1 must not move.
-  TestQuadratic problem = TestQuadratic::h2();
+  DenseQuadratic problem = DenseQuadratic::h2();
   Oracle oracle(problem);
   auto sgd = make<SignSgd>({{"lr", 0.1}});
   std::vector<double> x{1.0, -3.0};
@@ -339,7 +310,7 @@ TEST(OptimConfigure, LrChangeMidRunKeepsMomentumBuffer) {
 
 TEST(OptimConfigure, ResetRestartsTheRun) {
   // After reset, every optimizer repeats its first steps bit for bit (state and Adam's t back to 0).
-  TestQuadratic problem = TestQuadratic::h2();
+  DenseQuadratic problem = DenseQuadratic::h2();
   for (const OptimizerInfo& info : optimizer_registry()) {
     auto opt = info.make();
     ParamValues values = default_values(info.params);
@@ -361,7 +332,7 @@ TEST(OptimConfigure, ResetRestartsTheRun) {
 
 TEST(OptimConfigure, EvalsCountOnePerStep) {
   // The one-gradient-per-step methods; the others' costs are checked in optim_family_test.
-  TestQuadratic problem = TestQuadratic::h2();
+  DenseQuadratic problem = DenseQuadratic::h2();
   for (const char* name : {"sgd", "momentum", "adam", "adamw", "signsgd", "signum", "lion", "auto-lr",
                            "steepest-linf", "gd-l2"}) {
     auto opt = make_optimizer(resolve_optimizer(name), 2);
@@ -379,7 +350,7 @@ TEST(OptimConfigure, AnyDimensionDescends) {
   const int d = 7;
   std::vector<double> h(d * d, 0.1);
   for (int i = 0; i < d; ++i) h[i * d + i] += 1.0;
-  TestQuadratic problem(d, h);
+  DenseQuadratic problem(d, h);
   for (const std::string& name : optimizer_names()) {
     std::unique_ptr<Optimizer> opt;
     try {

@@ -15,6 +15,7 @@
 
 #include "core/problems/problem_registry.hpp"
 #include "core/spec/spec_parse.hpp"
+#include "tests/core/test_problems.hpp"
 
 namespace signlab {
 namespace {
@@ -271,18 +272,8 @@ TEST(ProblemSpecTest, MakeProblemAppliesParameters) {
   EXPECT_DOUBLE_EQ(make_problem("rastrigin:A=0")->value(std::array<double, 2>{0.5, 0.5}), 0.5);
 }
 
-// The message of the SpecError thrown for `spec`, or a test failure when none is thrown.
-std::string spec_error(const std::string& spec) {
-  try {
-    make_problem(spec);
-  } catch (const SpecError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no SpecError for '" << spec << "'";
-  return {};
-}
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using test::contains;
+using test::spec_error;
 
 TEST(ProblemSpecTest, UnknownProblemIsNamedWithTheAllowedList) {
   const std::string msg = spec_error("banana");

@@ -16,23 +16,15 @@
 #include "core/problems/quadratic_file.hpp"
 #include "core/problems/quadratic_nd.hpp"
 #include "core/spec/spec_parse.hpp"
+#include "tests/core/test_problems.hpp"
 
 namespace signlab {
 namespace {
 
 namespace fs = std::filesystem;
 
-std::string spec_error(const std::string& spec) {
-  try {
-    make_problem(spec);
-  } catch (const SpecError& e) {
-    return e.what();
-  }
-  ADD_FAILURE() << "no SpecError for '" << spec << "'";
-  return {};
-}
-
-bool contains(const std::string& s, const std::string& part) { return s.find(part) != std::string::npos; }
+using test::contains;
+using test::spec_error;
 
 Eigen::VectorXd sorted_eigenvalues(const Eigen::MatrixXd& H) {
   return Eigen::SelfAdjointEigenSolver<Eigen::MatrixXd>(H, Eigen::EigenvaluesOnly).eigenvalues();

@@ -30,17 +30,7 @@
 namespace signlab::ui {
 namespace {
 
-struct Sink final : CommandSink {
-  std::vector<Command> commands;
-  void send(Command c) override { commands.push_back(std::move(c)); }
-  template <class T>
-  std::vector<T> all() const {
-    std::vector<T> out;
-    for (const Command& c : commands)
-      if (const T* t = std::get_if<T>(&c)) out.push_back(*t);
-    return out;
-  }
-};
+using ui_test::RecordingSink;
 
 using Headless = ui_test::HeadlessGui;
 
@@ -146,7 +136,7 @@ class GeometryPanel : public ::testing::Test {
   // The room the dashboard gives the Geometry tab at 1600×1000 (about 1024 × 300).
   Headless gui{ImVec2(1024, 300)};
   UiState ui;
-  Sink sink;
+  RecordingSink sink;
   void SetUp() override { ui.record_items = true; }
 
   std::function<void()> draw(const Snapshot& s) {
@@ -393,7 +383,7 @@ TEST(GeometryDashboard, BottomLeftTabsSwitchBetweenCurvesAndGeometry) {
   s.view = s.problem->default_view();
   UiState ui;
   ui.record_items = true;
-  Sink sink;
+  RecordingSink sink;
   auto draw = [&] { draw_dashboard(s, ui, sink, nullptr); };
   for (int i = 0; i < 3; ++i) gui.frame(draw);
   EXPECT_EQ(ui.bottom_tab, 0);

@@ -6,8 +6,25 @@
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <variant>
+#include <vector>
+
+#include "core/engine/commands.hpp"
 
 namespace signlab::ui_test {
+
+// Records what a panel sends; all<T>() lists the commands of one kind in order.
+struct RecordingSink final : CommandSink {
+  std::vector<Command> commands;
+  void send(Command c) override { commands.push_back(std::move(c)); }
+  template <class T>
+  std::vector<T> all() const {
+    std::vector<T> out;
+    for (const Command& c : commands)
+      if (const T* t = std::get_if<T>(&c)) out.push_back(*t);
+    return out;
+  }
+};
 
 class HeadlessGui {
  public:

@@ -31,17 +31,7 @@
 namespace signlab::ui {
 namespace {
 
-struct RecordingSink final : CommandSink {
-  std::vector<Command> commands;
-  void send(Command c) override { commands.push_back(std::move(c)); }
-  template <class T>
-  std::vector<T> all() const {
-    std::vector<T> out;
-    for (const Command& c : commands)
-      if (const T* t = std::get_if<T>(&c)) out.push_back(*t);
-    return out;
-  }
-};
+using ui_test::RecordingSink;
 
 const ImTextureID kHeatmap = reinterpret_cast<ImTextureID>(static_cast<std::uintptr_t>(2));
 
