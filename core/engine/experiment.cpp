@@ -18,9 +18,7 @@ void Experiment::set_problem(const std::string& spec) {
   problem_ = std::move(p);
   problem_spec_ = spec;
   start_ = std::make_shared<const std::vector<double>>(problem_->default_start());
-  minimizers_xy_.clear();
-  for (const auto& m : problem_->minimizers())
-    if (m.size() >= 2) minimizers_xy_.push_back({m[0], m[1]});
+  minimizers_xy_ = problem_->minimizers_xy();
   reset();
 }
 

@@ -1,4 +1,5 @@
-// The float32 entry points of Problem for problems that only implement the double ones.
+// Problem's default implementations: the float32 entry points for problems that only implement the double
+// ones, and the minimisers' (x0, x1).
 #include "core/problems/problem.hpp"
 
 #include <algorithm>
@@ -15,6 +16,13 @@ void Problem::gradient_f(std::span<const float> x, std::span<float> g) const {
   std::vector<double> gd(xd.size());
   gradient(xd, gd);
   std::transform(gd.begin(), gd.end(), g.begin(), [](double v) { return static_cast<float>(v); });
+}
+
+std::vector<std::array<double, 2>> Problem::minimizers_xy() const {
+  std::vector<std::array<double, 2>> xy;
+  for (const auto& m : minimizers())
+    if (m.size() >= 2) xy.push_back({m[0], m[1]});
+  return xy;
 }
 
 }  // namespace signlab

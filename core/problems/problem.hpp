@@ -1,6 +1,7 @@
 #pragma once
 // An objective f: R^d -> R with exact derivatives. Implementations are immutable after construction,
 // so the UI may evaluate one (hover read-outs) while the engine thread steps runs on it.
+#include <array>
 #include <memory>
 #include <span>
 #include <string>
@@ -52,6 +53,9 @@ class Problem {
   }
   // Known minimiser(s), for marking on the landscape; may be empty.
   virtual std::vector<std::vector<double>> minimizers() const { return {}; }
+  // Their first two coordinates (what the landscape marks). The default reduces minimizers(); a problem of
+  // very large d overrides it so no d-sized vector is built just to keep two numbers.
+  virtual std::vector<std::array<double, 2>> minimizers_xy() const;
   // (rows, cols) when x is a matrix W flattened row-major (x[r·cols + c] = W(r, c)); {0, 0} when the
   // parameter is not a matrix. Matrix optimizers (muon & co.) require it.
   virtual std::pair<int, int> matrix_shape() const { return {0, 0}; }

@@ -192,6 +192,22 @@ TEST(ProblemMinimizersTest, GradientVanishesAndValueIsTheKnownMinimum) {
   }
 }
 
+// What the landscape marks (minimizers_xy) is the minimisers' first two coordinates, for every registered
+// problem at its defaults, including those that compute it without building the d-sized minimisers.
+TEST(ProblemMinimizersTest, XyAreTheFirstTwoCoordinatesOfTheMinimizers) {
+  for (const std::string& name : problem_names()) {
+    SCOPED_TRACE(name);
+    const auto p = make_problem(name);
+    std::vector<std::array<double, 2>> expected;
+    for (const auto& m : p->minimizers())
+      if (m.size() >= 2) expected.push_back({m[0], m[1]});
+    EXPECT_EQ(p->minimizers_xy(), expected);
+  }
+  const auto big = make_problem("separable:d=3000000");
+  ASSERT_EQ(big->minimizers_xy().size(), 1u);
+  EXPECT_EQ(big->minimizers_xy()[0], (std::array<double, 2>{0.0, 0.0}));
+}
+
 // The irrational Himmelblau minima are fixed points of Newton's method to the last digits.
 TEST(ProblemMinimizersTest, HimmelblauMinimaAreNewtonFixedPoints) {
   const auto p = make_problem("himmelblau");
