@@ -39,6 +39,15 @@ std::string scientific(double v, int decimals) {
 
 int floor_log10(double v) { return static_cast<int>(std::floor(std::log10(std::abs(v)) + 1e-9)); }
 
+// The next step below `step` on the 1-2-5 ladder (5 → 2 → 1 → 0.5 ...).
+double smaller_nice_step(double step) {
+  const double mag = std::pow(10.0, std::floor(std::log10(step) + 1e-9));
+  const double mantissa = step / mag;
+  if (mantissa > 4.0) return 2.0 * mag;
+  if (mantissa > 1.5) return mag;
+  return 0.5 * mag;
+}
+
 }  // namespace
 
 double nice_step(double span, int max_ticks) {
@@ -88,10 +97,17 @@ std::vector<Tick> linear_ticks(double lo, double hi, int max_ticks) {
     ticks.push_back({lo, true, format_number(lo, 4)});
     return ticks;
   }
-  const double step = nice_step(hi - lo, std::max(max_ticks, 2));
+  double step = nice_step(hi - lo, std::max(max_ticks, 2));
   if (!(step > 0.0)) return ticks;
-  const double k0 = std::ceil(lo / step - 1e-9);
-  const double k1 = std::floor(hi / step + 1e-9);
+  double k0 = std::ceil(lo / step - 1e-9);
+  double k1 = std::floor(hi / step + 1e-9);
+  // nice_step rounds up, so on a short axis (two ticks allowed) a span like [0, 2792] would get step 5000
+  // and a lone "0": step down the 1-2-5 ladder until two ticks fit, which says what the axis spans.
+  for (int guard = 0; k1 - k0 < 1.0 && guard < 64; ++guard) {
+    step = smaller_nice_step(step);
+    k0 = std::ceil(lo / step - 1e-9);
+    k1 = std::floor(hi / step + 1e-9);
+  }
   if (!(k1 - k0 < 1000.0)) return ticks;  // a span below the double resolution at this magnitude
   for (double k = k0; k <= k1; k += 1.0) {
     double v = k * step;

@@ -46,6 +46,21 @@ TEST(Ticks, LinearTicksCoverTheRangeWithRoundValues) {
   EXPECT_EQ(ticks.back().label, "1");
 }
 
+// A short axis allows two ticks; the rounded-up step must not leave only one of them inside.
+TEST(Ticks, ShortAxesStillGetTwoTicks) {
+  const auto t = linear_ticks(0.0, 2792.0, 2);
+  ASSERT_EQ(t.size(), 2u);
+  EXPECT_EQ(t[0].label, "0");
+  EXPECT_EQ(t[1].label, "2000");
+  for (double hi : {1.01, 1.7, 3.3, 7.9, 123.0, 0.0042}) {
+    SCOPED_TRACE(hi);
+    const auto u = linear_ticks(0.0, hi, 2);
+    EXPECT_GE(u.size(), 2u);
+    EXPECT_LE(u.size(), 3u);
+  }
+  EXPECT_GE(linear_ticks(-0.3, 0.4, 2).size(), 2u);
+}
+
 TEST(Ticks, LinearTicksHandleReversedDegenerateAndBadRanges) {
   EXPECT_EQ(linear_ticks(5.0, -5.0, 5).size(), linear_ticks(-5.0, 5.0, 5).size());
   const auto one = linear_ticks(3.0, 3.0, 5);
