@@ -16,6 +16,8 @@ const char* kUsage =
     "                                                      last: the session saved when the GUI last ran)\n"
     "  signlab run --problem SPEC --opt SPEC [--opt SPEC ...] --steps N [--seed S] [--every K]\n"
     "              [--start x1,x2,...] [--noise none|gauss:sigma=S|student:sigma=S,nu=V] --csv FILE|-\n"
+    "  signlab sweep --problem SPEC --opt SPEC --vary NAME=LO:HI:lin|log:COUNT [--vary ...] --steps N\n"
+    "              [--seed S] [--start x1,x2,...] [--noise ...] [--threads T] --csv FILE|-\n"
     "  signlab geometry --problem SPEC [--at x1,x2,...] [--json]\n"
     "  signlab landscape --problem SPEC [--grid N] [--range x0:x1,y0:y1] --png FILE [--csv FILE]\n"
     "  signlab shot [--scenario NAME] [--problem SPEC] [--opt SPEC ...] [--frames N] [--size WxH]\n"
@@ -49,6 +51,7 @@ int main(int argc, char** argv) {
   if (sub == "run") return signlab::cli::run_command(argc, argv);
   if (sub == "landscape") return signlab::cli::landscape_command(argc, argv);
   if (sub == "geometry") return signlab::cli::geometry_command(argc, argv);
+  if (sub == "sweep") return signlab::cli::sweep_command(argc, argv);
   if (sub == "shot") return signlab::cli::shot_command(argc, argv);
   if (sub == "--help" || sub == "-h" || sub == "help") {
     std::fputs(kUsage, stdout);
@@ -60,7 +63,7 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (!sub.empty() && sub.rfind("--", 0) != 0) {
-    std::fprintf(stderr, "signlab: unknown command '%s' (commands: run, landscape, shot; or no command for the GUI)\n",
+    std::fprintf(stderr, "signlab: unknown command '%s' (commands: run, sweep, geometry, landscape, shot; or no command for the GUI)\n",
                  sub.c_str());
     return 2;
   }

@@ -1,0 +1,179 @@
+#include "core/engine/sweep.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <memory>
+#include <mutex>
+#include <set>
+#include <stdexcept>
+#include <thread>
+
+#include "core/optim/float_path.hpp"
+#include "core/problems/problem_registry.hpp"
+#include "core/spec/spec_parse.hpp"
+
+namespace signlab {
+
+std::vector<double> SweepAxis::values() const {
+  std::vector<double> v(static_cast<std::size_t>(std::max(count, 1)));
+  if (count <= 1) {
+    v[0] = lo;
+    return v;
+  }
+  for (int k = 0; k < count; ++k) {
+    const double t = static_cast<double>(k) / (count - 1);
+    v[k] = spacing == Spacing::Log ? lo * std::pow(hi / lo, t) : lo + (hi - lo) * t;
+  }
+  v.back() = hi;  // exactly the end the user typed, not lo·(hi/lo)¹ rounded
+  return v;
+}
+
+SweepAxis parse_sweep_axis(std::string_view text) {
+  const std::string what = "--vary '" + std::string(text) + "'";
+  const auto eq = text.find('=');
+  if (eq == std::string_view::npos || eq == 0)
+    throw SpecError(what + ": expected name=lo:hi:lin|log:count, e.g. lr=1e-4:1e-1:log:16");
+  SweepAxis a;
+  a.param = std::string(text.substr(0, eq));
+  std::vector<std::string> parts;
+  std::string_view rest = text.substr(eq + 1);
+  for (;;) {
+    const auto colon = rest.find(':');
+    parts.emplace_back(rest.substr(0, colon));
+    if (colon == std::string_view::npos) break;
+    rest = rest.substr(colon + 1);
+  }
+  if (parts.size() != 4)
+    throw SpecError(what + ": expected " + a.param + "=lo:hi:lin|log:count (four parts after '=')");
+  a.lo = parse_number(parts[0], "--vary", a.param);
+  a.hi = parse_number(parts[1], "--vary", a.param);
+  if (parts[2] == "log") {
+    a.spacing = SweepAxis::Spacing::Log;
+  } else if (parts[2] == "lin") {
+    a.spacing = SweepAxis::Spacing::Lin;
+  } else {
+    throw SpecError(what + ": spacing '" + parts[2] + "' must be lin or log");
+  }
+  const double count = parse_number(parts[3], "--vary", a.param + " count");
+  if (!(count >= 1 && count <= kSweepMaxCount) || count != std::floor(count))
+    throw SpecError(what + ": count " + parts[3] + " must be a whole number in [1, " +
+                    std::to_string(kSweepMaxCount) + "]");
+  a.count = static_cast<int>(count);
+  if (a.spacing == SweepAxis::Spacing::Log && !(a.lo > 0 && a.hi > 0))
+    throw SpecError(what + ": a log axis needs lo > 0 and hi > 0");
+  return a;
+}
+
+namespace {
+
+// The grid's value of every axis at flat index k (the last axis varies fastest).
+std::vector<double> point_values(const std::vector<std::vector<double>>& axes, std::int64_t k) {
+  std::vector<double> v(axes.size());
+  for (std::size_t a = axes.size(); a-- > 0;) {
+    const auto n = static_cast<std::int64_t>(axes[a].size());
+    v[a] = axes[a][static_cast<std::size_t>(k % n)];
+    k /= n;
+  }
+  return v;
+}
+
+// Steps per advance() call between two looks at the cancel flag.
+constexpr std::int64_t kChunk = 256;
+
+}  // namespace
+
+SweepResult run_sweep(const SweepConfig& config,
+                      const std::function<void(std::int64_t, std::int64_t)>& progress,
+                      const std::atomic<bool>* cancel) {
+  // ---- everything that can be wrong is found before the first step ----
+  if (config.axes.empty()) throw std::invalid_argument("sweep: nothing to vary (give at least one --vary)");
+  if (config.steps < 0) throw std::invalid_argument("sweep: steps must be >= 0");
+  const std::shared_ptr<const Problem> problem = make_problem(config.problem);
+  const ResolvedOptimizer base = resolve_optimizer(config.optimizer);
+  const std::vector<double> start = config.start.empty() ? problem->default_start() : config.start;
+  if (start.size() != static_cast<std::size_t>(problem->dim()))
+    throw std::invalid_argument("sweep: --start has " + std::to_string(start.size()) + " numbers, the problem has d = " +
+                                std::to_string(problem->dim()));
+
+  SweepResult result;
+  std::vector<std::vector<double>> axis_values;
+  std::set<std::string> seen;
+  std::int64_t total = 1;
+  for (const SweepAxis& a : config.axes) {
+    const ParamSpec* p = find_param(base.info->params, a.param);
+    if (!p) {
+      std::vector<std::string> names;
+      for (const ParamSpec& s : base.info->params) names.push_back(s.name);
+      throw SpecError("sweep: " + base.info->name + " has no parameter '" + a.param + "' (parameters: " +
+                      join_names(names) + ")");
+    }
+    if (!seen.insert(a.param).second) throw SpecError("sweep: '" + a.param + "' is varied twice");
+    axis_values.push_back(a.values());
+    for (double& v : axis_values.back()) {
+      // A log axis over a whole-number parameter (batch=1:64:log:7) lands on 1.9999… : round it.
+      if (p->scale == Scale::Integer || p->scale == Scale::LogInteger) v = std::round(v);
+      check_value(*p, v, "sweep: " + base.info->name);
+    }
+    total *= a.count;
+    if (total > kSweepMaxPoints)
+      throw std::invalid_argument("sweep: more than " + std::to_string(kSweepMaxPoints) + " grid points");
+    result.params.push_back(a.param);
+  }
+  // Elementwise rules run anywhere; matrix methods refuse a problem without matrix parameters here.
+  if (!float_rule_from_name(base.info->name)) make_optimizer(base, *problem);
+
+  // ---- the grid, spread over threads by a shared counter ----
+  std::vector<SweepPoint> points(static_cast<std::size_t>(total));
+  std::vector<char> finished(points.size(), 0);
+  std::atomic<std::int64_t> next{0};
+  std::int64_t done = 0;
+  std::mutex mutex;  // guards `done`, the progress callback and the first error
+  std::string error;
+  std::atomic<bool> failed{false};  // one point's error stops the others: the sweep reports it
+  auto stopped = [&] { return failed.load() || (cancel && cancel->load(std::memory_order_relaxed)); };
+
+  auto worker = [&] {
+    for (std::int64_t k; (k = next.fetch_add(1)) < total;) {
+      if (stopped()) return;
+      SweepPoint& pt = points[static_cast<std::size_t>(k)];
+      pt.values = point_values(axis_values, k);
+      ResolvedOptimizer opt = base;
+      for (std::size_t a = 0; a < pt.values.size(); ++a) opt.values[result.params[a]] = pt.values[a];
+      try {
+        Run run(0, 0, std::move(opt), *problem, start, 64, config.oracle);
+        while (run.step() < config.steps && run.state() == RunState::Running && !stopped())
+          run.advance(std::min(kChunk, config.steps - run.step()));
+        if (run.state() == RunState::Failed) throw std::invalid_argument(run.error());
+        if (run.step() < config.steps && run.state() == RunState::Running) return;  // cancelled mid-point
+        pt.steps = run.step();
+        pt.evals = run.evals();
+        pt.final = run.metrics();
+        pt.diverged_at = run.diverged_at();
+      } catch (const std::exception& e) {
+        std::lock_guard lock(mutex);
+        if (error.empty()) error = e.what();
+        failed = true;
+        return;
+      }
+      std::lock_guard lock(mutex);
+      finished[static_cast<std::size_t>(k)] = 1;
+      ++done;
+      if (progress) progress(done, total);
+    }
+  };
+  const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+  const auto n_threads =
+      static_cast<unsigned>(std::min<std::int64_t>(config.threads > 0 ? config.threads : hw, total));
+  std::vector<std::thread> pool;
+  for (unsigned t = 1; t < n_threads; ++t) pool.emplace_back(worker);
+  worker();
+  for (auto& t : pool) t.join();
+
+  if (!error.empty()) throw std::invalid_argument("sweep: " + error);
+  result.cancelled = done < total;
+  for (std::size_t k = 0; k < points.size(); ++k)
+    if (finished[k]) result.points.push_back(std::move(points[k]));
+  return result;
+}
+
+}  // namespace signlab
