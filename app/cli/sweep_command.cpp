@@ -58,7 +58,7 @@ int sweep_command(int argc, char** argv) {
     using clock = std::chrono::steady_clock;
     const auto t0 = clock::now();
     auto last_report = t0;
-    auto report = [&](std::int64_t done, std::int64_t total) {
+    auto report = [&](const SweepPoint&, std::int64_t, std::int64_t done, std::int64_t total) {
       const auto now = clock::now();
       if (done < total && now - last_report < std::chrono::seconds(1)) return;
       last_report = now;

@@ -5,6 +5,7 @@
 #include <variant>
 #include <vector>
 
+#include "core/engine/sweep.hpp"
 #include "core/problems/problem.hpp"
 
 namespace signlab::cmd {
@@ -29,6 +30,10 @@ struct SetStart { std::vector<double> x; };
 struct SetStartXY { double x0, x1; };
 struct SetView { Box box; int resolution; };  // the landscape region to sample
 struct Barrier { std::uint64_t ticket; };     // answered by the snapshot's `applied_ticket`
+// A hyperparameter sweep of `optimizer_spec` on the current problem, start, noise and seed (replaces a
+// running one); the snapshot's `sweep` shows it as its points finish.
+struct StartSweep { std::string optimizer_spec; std::vector<SweepAxis> axes; std::int64_t steps; };
+struct CancelSweep {};
 
 }  // namespace signlab::cmd
 
@@ -37,7 +42,7 @@ namespace signlab {
 using Command = std::variant<cmd::AddRun, cmd::RemoveRun, cmd::SetParam, cmd::SetRunPaused, cmd::Play,
                              cmd::Pause, cmd::StepN, cmd::Reset, cmd::SetProblem, cmd::SetSpeed,
                              cmd::SetStart, cmd::SetView, cmd::Barrier, cmd::SelectRun,
-                             cmd::SetGeometryAxes, cmd::SetStartXY>;
+                             cmd::SetGeometryAxes, cmd::SetStartXY, cmd::StartSweep, cmd::CancelSweep>;
 
 // Where panels send their commands; the engine implements it, tests record into a vector.
 class CommandSink {

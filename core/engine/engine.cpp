@@ -1,5 +1,6 @@
 #include "core/engine/engine.hpp"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <deque>
@@ -115,6 +116,21 @@ void Engine::apply(Command& c) {
               recompute_grid();
             },
             [&](cmd::Barrier& a) { applied_ticket_ = a.ticket; },
+            [&](cmd::StartSweep& a) {
+              SweepConfig c;
+              c.problem = experiment_.problem_spec();
+              c.optimizer = a.optimizer_spec;
+              c.axes = std::move(a.axes);
+              c.steps = a.steps;
+              c.oracle = experiment_.oracle_setup();
+              c.start = experiment_.start();
+              // Leave a core to the race and the UI.
+              c.threads = std::max(2u, std::thread::hardware_concurrency()) - 1;
+              sweep_ = std::make_unique<SweepJob>(++sweeps_started_, std::move(c));
+            },
+            [&](cmd::CancelSweep&) {
+              if (sweep_) sweep_->cancel();
+            },
         },
         c);
   } catch (const std::exception& e) {
@@ -127,6 +143,11 @@ void Engine::publish() {
   s->seq = ++seq_;
   s->applied_ticket = applied_ticket_;
   s->problem_spec = experiment_.problem_spec();
+  if (sweep_) {
+    const std::uint64_t version = sweep_->version();  // before view(): a point landing between re-publishes
+    s->sweep = sweep_->view();
+    sweep_published_ = version;
+  }
   s->problem_name = parse_spec(s->problem_spec).name;
   s->problem = experiment_.problem();
   s->dim = s->problem->dim();
@@ -242,7 +263,8 @@ void Engine::loop() {
       rate_steps = 0;
       rate_t0 = now;
     }
-    if (had_commands || geometry_.has_news() || (taken > 0 && now - last_publish >= publish_period)) {
+    const bool sweep_news = sweep_ && sweep_->version() != sweep_published_ && now - last_publish >= publish_period;
+    if (had_commands || geometry_.has_news() || sweep_news || (taken > 0 && now - last_publish >= publish_period)) {
       publish();
       last_publish = now;
     }

@@ -15,6 +15,7 @@
 #include "core/engine/experiment.hpp"
 #include "core/engine/geometry_tracker.hpp"
 #include "core/engine/snapshot.hpp"
+#include "core/engine/sweep_job.hpp"
 
 namespace signlab {
 
@@ -61,6 +62,9 @@ class Engine final : public CommandSink {
   std::string last_error_;
   double measured_rate_ = 0;
   GeometryTracker geometry_;
+  std::unique_ptr<SweepJob> sweep_;
+  std::uint64_t sweeps_started_ = 0;
+  std::uint64_t sweep_published_ = 0;  // the sweep version in the last snapshot
 
   // Shared with other threads.
   mutable std::mutex queue_mutex_;

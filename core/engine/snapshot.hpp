@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "core/engine/run.hpp"
+#include "core/engine/sweep_job.hpp"
 #include "core/geometry/geometry.hpp"
 #include "core/landscape/grid.hpp"
 
@@ -89,6 +90,7 @@ struct Snapshot {
   std::int64_t total_steps = 0;
   std::string last_error;          // the last command the engine refused, and why
   GeometryView geometry;
+  std::shared_ptr<const SweepView> sweep;  // the latest sweep (null before the first)
 };
 
 }  // namespace signlab

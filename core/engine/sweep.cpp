@@ -77,14 +77,28 @@ std::vector<double> point_values(const std::vector<std::vector<double>>& axes, s
   return v;
 }
 
+// The axis's values for parameter `p` (may be null): a log axis over a whole-number parameter
+// (batch=1:64:log:7) lands on 1.9999…, so those are rounded.
+std::vector<double> grid_values(const SweepAxis& a, const ParamSpec* p) {
+  std::vector<double> v = a.values();
+  if (p && (p->scale == Scale::Integer || p->scale == Scale::LogInteger))
+    for (double& x : v) x = std::round(x);
+  return v;
+}
+
 // Steps per advance() call between two looks at the cancel flag.
 constexpr std::int64_t kChunk = 256;
 
 }  // namespace
 
-SweepResult run_sweep(const SweepConfig& config,
-                      const std::function<void(std::int64_t, std::int64_t)>& progress,
-                      const std::atomic<bool>* cancel) {
+std::vector<std::vector<double>> sweep_axis_values(const SweepConfig& config) {
+  const ResolvedOptimizer base = resolve_optimizer(config.optimizer);
+  std::vector<std::vector<double>> out;
+  for (const SweepAxis& a : config.axes) out.push_back(grid_values(a, find_param(base.info->params, a.param)));
+  return out;
+}
+
+SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, const std::atomic<bool>* cancel) {
   // ---- everything that can be wrong is found before the first step ----
   if (config.axes.empty()) throw std::invalid_argument("sweep: nothing to vary (give at least one --vary)");
   if (config.steps < 0) throw std::invalid_argument("sweep: steps must be >= 0");
@@ -108,12 +122,8 @@ SweepResult run_sweep(const SweepConfig& config,
                       join_names(names) + ")");
     }
     if (!seen.insert(a.param).second) throw SpecError("sweep: '" + a.param + "' is varied twice");
-    axis_values.push_back(a.values());
-    for (double& v : axis_values.back()) {
-      // A log axis over a whole-number parameter (batch=1:64:log:7) lands on 1.9999… : round it.
-      if (p->scale == Scale::Integer || p->scale == Scale::LogInteger) v = std::round(v);
-      check_value(*p, v, "sweep: " + base.info->name);
-    }
+    axis_values.push_back(grid_values(a, p));
+    for (const double v : axis_values.back()) check_value(*p, v, "sweep: " + base.info->name);
     total *= a.count;
     if (total > kSweepMaxPoints)
       throw std::invalid_argument("sweep: more than " + std::to_string(kSweepMaxPoints) + " grid points");
@@ -158,7 +168,7 @@ SweepResult run_sweep(const SweepConfig& config,
       std::lock_guard lock(mutex);
       finished[static_cast<std::size_t>(k)] = 1;
       ++done;
-      if (progress) progress(done, total);
+      if (progress) progress(pt, k, done, total);
     }
   };
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());

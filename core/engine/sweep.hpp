@@ -56,14 +56,21 @@ struct SweepResult {
   bool cancelled = false;           // stopped early: points then holds only the points that finished
 };
 
+// Called after each finished point with the point, its flat index in the grid, and how many of `total`
+// are done; serialised (never two at once), from the worker threads.
+using SweepProgress =
+    std::function<void(const SweepPoint& point, std::int64_t index, std::int64_t done, std::int64_t total)>;
+
 // Validates everything before any run starts (problem and optimizer SPECs, parameter names, every grid
 // value against the parameter's range, the optimizer running on the problem, the grid size) and throws
-// SpecError or std::invalid_argument with one clear line. `progress(done, total)` is called after each
-// finished point (serialised, from the worker threads). When `cancel` becomes true the sweep stops as
+// SpecError or std::invalid_argument with one clear line. `progress` is called after each finished point. When `cancel` becomes true the sweep stops as
 // soon as the running points finish their current chunk, and the result is marked cancelled (its points
 // are then the ones that finished, still in grid order, with unfinished ones removed).
-SweepResult run_sweep(const SweepConfig& config,
-                      const std::function<void(std::int64_t done, std::int64_t total)>& progress = {},
+SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress = {},
                       const std::atomic<bool>* cancel = nullptr);
+
+// The grid values of every axis (what run_sweep checks and runs), e.g. for showing a grid before its
+// points arrive. Rounds whole-number parameters like run_sweep; does not validate.
+std::vector<std::vector<double>> sweep_axis_values(const SweepConfig& config);
 
 }  // namespace signlab

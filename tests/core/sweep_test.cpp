@@ -163,7 +163,7 @@ TEST(Sweep, CancelKeepsTheFinishedPointsInGridOrder) {
   std::int64_t seen_total = 0;
   const SweepResult r = run_sweep(
       c,
-      [&](std::int64_t done, std::int64_t total) {
+      [&](const SweepPoint&, std::int64_t, std::int64_t done, std::int64_t total) {
         seen_total = total;
         if (done == 3) cancel = true;
       },
