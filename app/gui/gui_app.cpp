@@ -14,6 +14,7 @@
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <thread>
 #include <vector>
 
 #include "app/gfx/heatmap_renderer.hpp"
@@ -26,6 +27,7 @@
 #include "core/engine/engine.hpp"
 #include "core/io/png.hpp"
 #include "core/landscape/colormap.hpp"
+#include "core/spec/spec_parse.hpp"
 
 namespace signlab::gui {
 namespace {
@@ -154,6 +156,17 @@ int run_gui(const GuiOptions& opt) {
     if (opt.scenario.steps + opt.warmup_steps > 0) engine.send(cmd::StepN{opt.scenario.steps + opt.warmup_steps});
     const auto first = engine.sync();
     if (!first->last_error.empty()) throw std::runtime_error("scenario: " + first->last_error);
+    if (opt.sweep) {
+      engine.send(*opt.sweep);
+      if (offscreen) {
+        const auto t0 = Clock::now();
+        while (Clock::now() - t0 < std::chrono::seconds(300)) {
+          const auto s = engine.sync();
+          if (s->sweep && !s->sweep->running) break;
+          std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        }
+      }
+    }
     if (opt.scenario.playing || opt.stats) engine.send(cmd::Play{});
 
     Window window(offscreen ? 320 : opt.width, offscreen ? 200 : opt.height, !offscreen, "SignLab");
@@ -179,6 +192,11 @@ int run_gui(const GuiOptions& opt) {
     ui.steps_per_s = static_cast<float>(opt.scenario.steps_per_s);
     ui.flat_out = opt.stats;
     ui.bottom_tab = opt.bottom_tab;
+    if (opt.sweep) {
+      ui.sweep_optimizer = parse_spec(opt.sweep->optimizer_spec).name;
+      for (std::size_t a = 0; a < opt.sweep->axes.size() && a < 2; ++a) ui.sweep_axes[a] = opt.sweep->axes[a];
+      ui.sweep_steps = static_cast<int>(std::min<std::int64_t>(opt.sweep->steps, 10'000'000));
+    }
     std::vector<double> frame_ms, build_ms, raster_ms, redraw_frames;
     std::shared_ptr<const Snapshot> snap = engine.snapshot();
     auto last = Clock::now();

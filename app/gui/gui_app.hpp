@@ -4,6 +4,7 @@
 #include <optional>
 #include <string>
 
+#include "core/engine/commands.hpp"
 #include "core/io/scenario.hpp"
 
 namespace signlab::gui {
@@ -17,7 +18,9 @@ struct GuiOptions {
   long long warmup_steps = 0;  // steps taken before the first frame (so a shot shows trajectories)
   bool stats = false;          // print one JSON line of frame timings (runs go flat out)
   std::optional<std::string> layout_json;  // write panel rectangles and run colours (for tests)
-  int bottom_tab = 0;          // 0: Curves, 1: Geometry
+  int bottom_tab = 0;          // 0: Curves, 1: Geometry, 2: Sweep
+  // A sweep started with the GUI (its form shows it); offscreen, the frames wait until it has finished.
+  std::optional<cmd::StartSweep> sweep;
 };
 
 // Returns the process exit code. Prints one line to stderr on failure (no display, no GL 3.3).

@@ -15,7 +15,7 @@ int shot_command(int argc, char** argv) {
   try {
     Args args("shot", argc, argv, 2,
               {{"scenario"}, {"problem"}, {"opt", true, true}, {"frames"}, {"size"}, {"png"}, {"warmup"},
-               {"runs"}, {"stats", false}, {"layout"}, {"tab"}});
+               {"runs"}, {"stats", false}, {"layout"}, {"tab"}, {"sweep"}, {"vary", true, true}, {"sweep-steps"}});
     gui::GuiOptions o;
     o.scenario = load_scenario(args.get("scenario").value_or("default"));
     if (auto p = args.get("problem")) {
@@ -47,7 +47,17 @@ int shot_command(int argc, char** argv) {
     if (auto tab = args.get("tab")) {
       if (*tab == "curves") o.bottom_tab = 0;
       else if (*tab == "geometry") o.bottom_tab = 1;
-      else throw UsageError("shot: --tab '" + *tab + "' (allowed: curves, geometry)");
+      else if (*tab == "sweep") o.bottom_tab = 2;
+      else throw UsageError("shot: --tab '" + *tab + "' (allowed: curves, geometry, sweep)");
+    }
+    // --sweep SPEC --vary NAME=LO:HI:lin|log:N [--vary ...] [--sweep-steps N]: a sweep shown in the Sweep tab.
+    if (auto spec = args.get("sweep")) {
+      cmd::StartSweep sweep{*spec, {}, args.integer("sweep-steps", 1000, 1, 10'000'000)};
+      for (const auto& v : args.all("vary")) sweep.axes.push_back(parse_sweep_axis(v));
+      if (sweep.axes.empty() || sweep.axes.size() > 2) throw UsageError("shot: --sweep needs one or two --vary");
+      o.sweep = sweep;
+    } else if (!args.all("vary").empty()) {
+      throw UsageError("shot: --vary needs --sweep SPEC");
     }
     if (auto size = args.get("size")) {
       int w = 0, h = 0;

@@ -10,6 +10,7 @@
 #include "app/panels/landscape_panel.hpp"
 #include "app/panels/problem_panel.hpp"
 #include "app/panels/runs_panel.hpp"
+#include "app/panels/sweep_panel.hpp"
 #include "app/panels/status_bar.hpp"
 
 namespace signlab::ui {
@@ -104,6 +105,14 @@ void draw_dashboard(const Snapshot& s, UiState& ui, CommandSink& sink, ImTexture
       if (geometry_open) {
         open_tab = 1;
         geometry_panel(s, ui, sink, ImGui::GetContentRegionAvail());
+        ImGui::EndTabItem();
+      }
+      const bool sweep_open =
+          ImGui::BeginTabItem("Sweep", nullptr, pending && ui.bottom_tab == 2 ? ImGuiTabItemFlags_SetSelected : 0);
+      ui.note_item("tab_sweep");
+      if (sweep_open) {
+        open_tab = 2;
+        sweep_panel(s, ui, sink, ImGui::GetContentRegionAvail());
         ImGui::EndTabItem();
       }
       if (open_tab == ui.bottom_tab) {

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/plot/layers.hpp"
+#include "core/engine/sweep.hpp"
 #include "core/problems/problem.hpp"
 #include "core/spec/param_spec.hpp"
 #include <imgui.h>
@@ -67,7 +68,7 @@ struct UiState {
   std::vector<std::vector<double>> curve_step, curve_loss, curve_grad;
   std::vector<std::string> curve_labels;
 
-  // Bottom-left area: a tab bar with 0 "Curves" and 1 "Geometry". Set bottom_tab to switch tabs from
+  // Bottom-left area: a tab bar with 0 "Curves", 1 "Geometry" and 2 "Sweep". Set bottom_tab to switch tabs from
   // code (screenshots, tests); a click on a tab updates it. bottom_tab_applied: the tab last seen open.
   int bottom_tab = 0;
   int bottom_tab_applied = -1;
@@ -82,6 +83,11 @@ struct UiState {
   int geometry_axes[2] = {0, 1};          // unit-ball coordinates mirror
   double geometry_axes_sent_at = -1;      // ImGui time of the last cmd::SetGeometryAxes
   std::vector<std::vector<double>> geometry_scratch;  // time-series arrays, reused from frame to frame
+
+  // Sweep tab: the form of the next sweep (the result lives in the snapshot).
+  std::string sweep_optimizer;  // registry name; empty until first drawn (then the selected run's)
+  SweepAxis sweep_axes[2];      // sweep_axes[1].param empty: one axis
+  int sweep_steps = 1000;
 
   // Test hook: when `record_items` is set, panels store the screen rectangle of their key widgets
   // under stable names ("play", "step", "reset_view", "problem_combo", "problem_item:beale", ...).
