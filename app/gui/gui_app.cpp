@@ -95,6 +95,8 @@ Scenario session_of(const Snapshot& s) {
   if (s.start_point().size() <= kRunViewCoords) sc.start = s.start_point();
   sc.steps_per_s = s.steps_per_s;
   sc.playing = s.playing;
+  sc.noise = s.noise_spec;
+  sc.seed = s.seed;
   return sc;
 }
 
@@ -152,6 +154,8 @@ int run_gui(const GuiOptions& opt) {
     cfg.optimizer_specs = opt.scenario.optimizers;
     Engine engine(cfg);
     if (opt.scenario.start) engine.send(cmd::SetStart{*opt.scenario.start});
+    if (opt.scenario.noise != "none" || opt.scenario.seed != 0)
+      engine.send(cmd::SetOracle{opt.scenario.noise, opt.scenario.seed});
     engine.send(cmd::SetSpeed{opt.scenario.steps_per_s, opt.stats});
     if (opt.scenario.steps + opt.warmup_steps > 0) engine.send(cmd::StepN{opt.scenario.steps + opt.warmup_steps});
     const auto first = engine.sync();

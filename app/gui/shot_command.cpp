@@ -15,7 +15,8 @@ int shot_command(int argc, char** argv) {
   try {
     Args args("shot", argc, argv, 2,
               {{"scenario"}, {"problem"}, {"opt", true, true}, {"frames"}, {"size"}, {"png"}, {"warmup"},
-               {"runs"}, {"stats", false}, {"layout"}, {"tab"}, {"sweep"}, {"vary", true, true}, {"sweep-steps"}});
+               {"runs"}, {"stats", false}, {"layout"}, {"tab"}, {"sweep"}, {"vary", true, true}, {"sweep-steps"},
+               {"noise"}, {"seed"}});
     gui::GuiOptions o;
     o.scenario = load_scenario(args.get("scenario").value_or("default"));
     if (auto p = args.get("problem")) {
@@ -23,6 +24,8 @@ int shot_command(int argc, char** argv) {
       o.scenario.start.reset();
     }
     if (!args.all("opt").empty()) o.scenario.optimizers = args.all("opt");
+    if (auto noise = args.get("noise")) o.scenario.noise = *noise;
+    if (args.has("seed")) o.scenario.seed = static_cast<std::uint64_t>(args.integer("seed", 0, 0, 1LL << 62));
     // --runs N: N runs cycling through the registry (the benchmark's "8 live runs").
     // Only optimizers that can run on the problem (matrix methods need matrix parameters).
     if (args.has("runs")) {

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/panels/noise_controls.hpp"
 #include "app/panels/runs_panel.hpp"
 #include <imgui_stdlib.h>
 #include "core/problems/problem_registry.hpp"
@@ -128,6 +129,8 @@ void problem_panel(const Snapshot& s, UiState& ui, CommandSink& sink) {
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Any problem SPEC; Enter applies it (runs restart).\n"
                       "e.g. quadratic:d=50,ratio=20,theta=0.5,seed=1   quadratic:hessian=H.csv   matrix-lsq:cond=1000");
+
+  noise_controls(s, ui, sink);
 }
 
 }  // namespace signlab::ui

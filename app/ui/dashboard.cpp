@@ -60,7 +60,7 @@ DashboardLayout dashboard_layout(ImVec2 display, float status_height) {
   const float body = std::floor(H - status_height);
   const float left = std::floor(W * 0.64f);
   const float land = std::floor(body * 0.66f);
-  const float runs = std::floor(body * 0.70f);
+  const float runs = std::floor(body * 0.60f);  // the problem window holds the problem and the oracle
   DashboardLayout l;
   l.landscape_pos = ImVec2(0, 0);
   l.landscape_size = ImVec2(left, land);
@@ -130,7 +130,9 @@ void draw_dashboard(const Snapshot& s, UiState& ui, CommandSink& sink, ImTexture
   end_cached(ui, "##runs_layer", s.seq);
 
   if (begin_fixed("Problem", l.problem_pos, l.problem_size)) problem_panel(s, ui, sink);
-  end_cached(ui, "##problem_layer", std::hash<std::string>{}(s.problem_spec) ^ static_cast<std::uint64_t>(s.dim));
+  end_cached(ui, "##problem_layer",
+             std::hash<std::string>{}(s.problem_spec + "|" + s.noise_spec) ^ static_cast<std::uint64_t>(s.dim) ^
+                 (s.seed * 0x9E3779B97F4A7C15ull));
 
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(st.WindowPadding.x, st.WindowPadding.y * 0.6f));
   const bool open = begin_fixed("##status", l.status_pos, l.status_size,

@@ -84,6 +84,12 @@ struct UiState {
   double geometry_axes_sent_at = -1;      // ImGui time of the last cmd::SetGeometryAxes
   std::vector<std::vector<double>> geometry_scratch;  // time-series arrays, reused from frame to frame
 
+  // Oracle controls (Problem window): the edits, loaded from the engine's oracle when that changes.
+  int noise_kind = 0;  // 0 exact, 1 Gaussian, 2 Student-t
+  ParamValues noise_params;
+  int noise_seed = 0;
+  std::string noise_seen;  // snapshot noise SPEC + seed the edits were last loaded from
+
   // Sweep tab: the form of the next sweep (the result lives in the snapshot).
   std::string sweep_optimizer;  // registry name; empty until first drawn (then the selected run's)
   SweepAxis sweep_axes[2];      // sweep_axes[1].param empty: one axis

@@ -34,6 +34,9 @@ struct Barrier { std::uint64_t ticket; };     // answered by the snapshot's `app
 // running one); the snapshot's `sweep` shows it as its points finish.
 struct StartSweep { std::string optimizer_spec; std::vector<SweepAxis> axes; std::int64_t steps; };
 struct CancelSweep {};
+// The stochastic oracle of every run: a noise SPEC (core/problems/noise_spec.hpp) and the seed of its
+// samples. Resets the runs (their samples change).
+struct SetOracle { std::string noise_spec; std::uint64_t seed = 0; };
 
 }  // namespace signlab::cmd
 
@@ -42,7 +45,8 @@ namespace signlab {
 using Command = std::variant<cmd::AddRun, cmd::RemoveRun, cmd::SetParam, cmd::SetRunPaused, cmd::Play,
                              cmd::Pause, cmd::StepN, cmd::Reset, cmd::SetProblem, cmd::SetSpeed,
                              cmd::SetStart, cmd::SetView, cmd::Barrier, cmd::SelectRun,
-                             cmd::SetGeometryAxes, cmd::SetStartXY, cmd::StartSweep, cmd::CancelSweep>;
+                             cmd::SetGeometryAxes, cmd::SetStartXY, cmd::StartSweep, cmd::CancelSweep,
+                             cmd::SetOracle>;
 
 // Where panels send their commands; the engine implements it, tests record into a vector.
 class CommandSink {

@@ -6,6 +6,7 @@
 #include <deque>
 #include <stdexcept>
 
+#include "core/problems/noise_spec.hpp"
 #include "core/spec/spec_parse.hpp"
 
 namespace signlab {
@@ -128,6 +129,9 @@ void Engine::apply(Command& c) {
               c.threads = std::max(2u, std::thread::hardware_concurrency()) - 1;
               sweep_ = std::make_unique<SweepJob>(++sweeps_started_, std::move(c));
             },
+            [&](cmd::SetOracle& a) {
+              experiment_.set_oracle({parse_noise_spec(a.noise_spec), a.seed});  // throws before any change
+            },
             [&](cmd::CancelSweep&) {
               if (sweep_) sweep_->cancel();
             },
@@ -143,6 +147,8 @@ void Engine::publish() {
   s->seq = ++seq_;
   s->applied_ticket = applied_ticket_;
   s->problem_spec = experiment_.problem_spec();
+  s->noise_spec = format_noise_spec(experiment_.oracle_setup().noise);
+  s->seed = experiment_.oracle_setup().seed;
   if (sweep_) {
     const std::uint64_t version = sweep_->version();  // before view(): a point landing between re-publishes
     s->sweep = sweep_->view();

@@ -91,6 +91,8 @@ struct Snapshot {
   std::string last_error;          // the last command the engine refused, and why
   GeometryView geometry;
   std::shared_ptr<const SweepView> sweep;  // the latest sweep (null before the first)
+  std::string noise_spec = "none";         // the runs' oracle (format_noise_spec) and its seed
+  std::uint64_t seed = 0;
 };
 
 }  // namespace signlab

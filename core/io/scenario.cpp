@@ -4,6 +4,8 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+
+#include "core/problems/noise_spec.hpp"
 #include <stdexcept>
 
 namespace signlab {
@@ -30,6 +32,8 @@ bool save_scenario(const Scenario& s, const std::string& path, std::string* erro
   nlohmann::json j = {{"problem", s.problem}, {"optimizers", s.optimizers}, {"steps_per_s", s.steps_per_s},
                       {"playing", s.playing}, {"steps", s.steps}};
   if (s.start) j["start"] = *s.start;
+  if (s.noise != "none") j["noise"] = s.noise;
+  if (s.seed != 0) j["seed"] = s.seed;
   std::error_code ec;
   const std::filesystem::path p(path);
   if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
@@ -71,6 +75,9 @@ Scenario load_scenario(const std::string& name_or_path) {
     if (j.contains("steps_per_s")) s.steps_per_s = j.at("steps_per_s").get<double>();
     if (j.contains("playing")) s.playing = j.at("playing").get<bool>();
     if (j.contains("steps")) s.steps = j.at("steps").get<long long>();
+    if (j.contains("noise")) s.noise = j.at("noise").get<std::string>();
+    parse_noise_spec(s.noise);  // a bad SPEC names this file, not a later engine error
+    if (j.contains("seed")) s.seed = j.at("seed").get<std::uint64_t>();
     if (s.steps < 0) throw std::runtime_error("steps must be >= 0");
   } catch (const std::exception& e) {
     throw std::runtime_error("scenario " + name_or_path + ": " + e.what());

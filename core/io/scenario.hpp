@@ -1,6 +1,7 @@
 #pragma once
 // A scenario: the problem, the racing optimizers and how they start. The built-in default is what the
 // app opens on; JSON files (assets/scenarios/*.json or any path) describe teaching demos.
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,6 +13,8 @@ struct Scenario {
   std::string problem = "rosenbrock";
   std::vector<std::string> optimizers;
   std::optional<std::vector<double>> start;
+  std::string noise = "none";  // the runs' stochastic oracle (a noise SPEC) and the seed of its samples
+  std::uint64_t seed = 0;
   double steps_per_s = 300;
   bool playing = true;
   // Steps to replay on load: runs are deterministic, so a saved session comes back as it was left.
@@ -22,7 +25,7 @@ struct Scenario {
 Scenario default_scenario();
 
 // "default", or a path to a JSON file {"problem": SPEC, "optimizers": [SPEC...], "start": [x...],
-// "steps_per_s": N, "playing": bool}. Throws std::runtime_error naming the file and the bad field.
+// "noise": SPEC, "seed": N, "steps_per_s": N, "playing": bool}. Throws std::runtime_error naming the file and the bad field.
 Scenario load_scenario(const std::string& name_or_path);
 
 // Writes `s` as JSON (the format load_scenario reads), atomically: a crash mid-write never leaves a

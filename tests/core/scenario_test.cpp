@@ -36,6 +36,8 @@ TEST(Scenario, SaveThenLoadRoundTrips) {
   s.steps_per_s = 1234;
   s.playing = false;
   s.steps = 777;
+  s.noise = "student:sigma=2,nu=1.5";
+  s.seed = 9;
   const fs::path p = scratch("nested/dir/session.json");
   std::string err;
   ASSERT_TRUE(save_scenario(s, p.string(), &err)) << err;
@@ -48,6 +50,12 @@ TEST(Scenario, SaveThenLoadRoundTrips) {
   EXPECT_EQ(r.steps_per_s, 1234);
   EXPECT_FALSE(r.playing);
   EXPECT_EQ(r.steps, 777);
+  EXPECT_EQ(r.noise, "student:sigma=2,nu=1.5");
+  EXPECT_EQ(r.seed, 9u);
+  // Exact gradients (the default) are not written, and read back as exact.
+  const fs::path q = scratch("exact.json");
+  ASSERT_TRUE(save_scenario(default_scenario(), q.string(), &err)) << err;
+  EXPECT_EQ(load_scenario(q.string()).noise, "none");
 }
 
 TEST(Scenario, LastUsesTheStateDirectory) {
@@ -81,6 +89,11 @@ TEST(Scenario, BadFilesNameTheProblem) {
   const fs::path neg = scratch("neg.json");
   std::ofstream(neg) << R"({"steps": -5})";
   EXPECT_NE(message(neg.string()).find("steps"), std::string::npos);
+  const fs::path noise = scratch("noise.json");
+  std::ofstream(noise) << R"({"noise": "cauchy:sigma=1"})";
+  const std::string m = message(noise.string());
+  EXPECT_NE(m.find(noise.string()), std::string::npos) << m;
+  EXPECT_NE(m.find("unknown noise 'cauchy'"), std::string::npos) << m;
 }
 
 }  // namespace
