@@ -302,6 +302,13 @@ void draw_legend(ImDrawList* dl, const Snapshot& s, const WorldMap& m, int& corn
   }
 }
 
+// "computing landscape… 42 %": the engine's grid for the current view is on its way.
+std::string computing_label(const Snapshot& s) {
+  const char* dots = font_has(0x2026) ? "\xE2\x80\xA6" : "...";
+  const int pct = static_cast<int>(std::clamp(s.grid_progress, 0.0, 1.0) * 100.0);
+  return std::string("computing landscape") + dots + " " + std::to_string(pct) + " %";
+}
+
 // Above this the hover read-out comes from the engine's grid: evaluating f and ∇f at every coordinate
 // each frame would stall the UI thread (a 10⁸-dimensional gradient takes about a second).
 constexpr int kHoverExactMaxDim = 65536;
@@ -367,6 +374,11 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
   } else {
     ImGui::TextDisabled("%s   d = %d", s.problem_spec.c_str(), s.dim);
   }
+  if (s.grid_computing) {
+    // The engine computes grids on a worker; meanwhile the last finished one stays on screen in its own box.
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", computing_label(s).c_str());
+  }
   const float top = ImGui::GetFrameHeightWithSpacing();
   const float hint_h = ImGui::GetTextLineHeightWithSpacing();
 
@@ -374,13 +386,9 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
     ImGui::TextWrapped("This problem has no 2-D landscape to show (dimension %d).", s.dim);
     return;
   }
-  if (!s.grid) {
-    ImGui::TextDisabled("(sampling the landscape...)");
-    return;
-  }
-
+  // Without a grid yet (a costly problem just chosen) the axes, paths and points are drawn over grey.
   // Plot rectangle: fixed margins (so the rectangle does not twitch while the tick labels change).
-  const LossScale scale = make_loss_scale(s.grid->fmin, s.grid->fmax);
+  const LossScale scale = s.grid ? make_loss_scale(s.grid->fmin, s.grid->fmax) : LossScale{};
   const char* bar_label = "loss (log scale)";
   const float bar_w = std::max(14.0f, fh);
   // A fixed width: one that followed the grid's labels would change the plot's shape, hence the view,
@@ -452,7 +460,7 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
   // The texture covers grid->box (lowest y in its first row, GL's orientation): show the part inside
   // the view, over grey only where the grid does not reach (while a new grid is on its way after a
   // zoom or pan).
-  const Box& g = s.grid->box;
+  const Box g = s.grid ? s.grid->box : Box{0, 0, 0, 0};
   const double ix0 = std::max(g.x0, m.b.x0), ix1 = std::min(g.x1, m.b.x1);
   const double iy0 = std::max(g.y0, m.b.y0), iy1 = std::min(g.y1, m.b.y1);
   const bool show_image = heatmap && ix1 > ix0 && iy1 > iy0 && valid_box(g);
@@ -509,15 +517,23 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
       }
     }
   draw_legend(dl, s, m, ui.legend_corner, ui.legend_min, ui.legend_max);
+  if (!s.grid && s.grid_computing) {
+    const std::string note = computing_label(s);
+    const ImVec2 ts = ImGui::CalcTextSize(note.c_str());
+    dl->AddText(ImVec2(0.5f * (pmin.x + pmax.x - ts.x), 0.5f * (pmin.y + pmax.y - ts.y)),
+                ImGui::GetColorU32(ImGuiCol_Text), note.c_str());
+  }
   dl->PopClipRect();
 
   plot::draw_axes_2d(dl, pmin, pmax, m.b.x0, m.b.x1, m.b.y0, m.b.y1, "x", "y");
   // The bar's label runs up its right side (a label on top would need the bar's width in text).
   const ImVec2 bmin(pmax.x + st.ItemSpacing.x * 2.0f, pmin.y + 0.5f * fh);
   const ImVec2 bmax(bmin.x + bar_w, pmax.y - 0.5f * fh);
-  plot::colorbar(dl, bmin, bmax, scale, nullptr);
-  plot::add_text_vertical(dl, ImVec2(bmax.x + bar_labels + 4.0f + 0.5f * fh, 0.5f * (bmin.y + bmax.y)),
-                          ImGui::GetColorU32(ImGuiCol_Text), bar_label);
+  if (s.grid) {
+    plot::colorbar(dl, bmin, bmax, scale, nullptr);
+    plot::add_text_vertical(dl, ImVec2(bmax.x + bar_labels + 4.0f + 0.5f * fh, 0.5f * (bmin.y + bmax.y)),
+                            ImGui::GetColorU32(ImGuiCol_Text), bar_label);
+  }
 
   if (hovered && !active) {
     hover_tooltip(s, m.wx(io.MousePos.x), m.wy(io.MousePos.y));

@@ -12,6 +12,16 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// After commands asked for a grid, the engine waits this long for it before publishing. A 2-D analytic
+// grid (about a millisecond) then arrives in the very snapshot that shows the command, as if computed in
+// place: no frame with a stale picture or a progress note. A costly one keeps computing on the worker
+// and the engine goes on; the wait is no longer than one of its step chunks (2–4 ms).
+constexpr std::chrono::milliseconds kGridGrace{5};
+// At start nothing is waiting on the engine yet: give the first grid longer (slow sanitizer builds).
+constexpr std::chrono::milliseconds kFirstGridGrace{100};
+// While a grid is computed the idle engine wakes this often to collect it and publish its progress.
+constexpr double kGridPollSeconds = 0.01;
+
 // keep_progress replays at most this many steps per run (the replay runs inside one command).
 constexpr std::int64_t kMaxReplaySteps = 200000;
 
@@ -25,10 +35,15 @@ Overloaded(F...) -> Overloaded<F...>;
 }  // namespace
 
 Engine::Engine(const EngineConfig& config)
-    : experiment_(config.problem_spec, config.trace_capacity), config_(config) {
+    : experiment_(config.problem ? Experiment(config.problem, config.problem_spec, config.trace_capacity)
+                                 : Experiment(config.problem_spec, config.trace_capacity)),
+      config_(config) {
   for (const auto& s : config.optimizer_specs) experiment_.add_run(s);
   view_ = experiment_.problem()->default_view();
-  recompute_grid();
+  request_grid();
+  if (grid_pending_) grid_worker_.wait_for(grid_generation_, kFirstGridGrace);
+  collect_grid();
+  grid_asked_ = false;
   publish();
   thread_ = std::thread([this] { loop(); });
 }
@@ -63,14 +78,35 @@ std::shared_ptr<const Snapshot> Engine::sync() {
   return snapshot_;
 }
 
-void Engine::recompute_grid() {
-  const auto& p = *experiment_.problem();
-  if (p.dim() < 2) {
+std::shared_ptr<const Snapshot> Engine::sync_landscape() {
+  sync();
+  std::unique_lock lock(snapshot_mutex_);
+  snapshot_cv_.wait(lock, [&] { return !snapshot_->grid_computing; });
+  return snapshot_;
+}
+
+void Engine::request_grid() {
+  ++grid_generation_;  // whatever the worker is computing now answers an older question
+  const auto p = experiment_.problem();
+  if (p->dim() < 2) {
     grid_.reset();
+    grid_pending_ = false;
     return;
   }
-  const int n = config_.grid_resolution;
-  grid_ = std::make_shared<const LandscapeGrid>(compute_grid(p, view_, n, n, experiment_.start()));
+  // For d > 2 the plane through the start; the start is shared and immutable, so no copy is made.
+  grid_worker_.post({p, view_, config_.grid_resolution, p->dim() > 2 ? experiment_.shared_start() : nullptr,
+                     grid_generation_});
+  grid_pending_ = true;
+  grid_asked_ = true;
+}
+
+bool Engine::collect_grid() {
+  std::optional<GridResult> r = grid_worker_.take();
+  if (!r || !grid_pending_ || r->job.generation != grid_generation_) return false;
+  grid_pending_ = false;
+  if (r->grid) grid_ = std::move(r->grid);
+  else last_error_ = "landscape: " + r->error;
+  return true;
 }
 
 void Engine::apply(Command& c) {
@@ -93,9 +129,14 @@ void Engine::apply(Command& c) {
               for (const auto& r : experiment_.runs()) reached = std::max(reached, r->step());
               const bool same_family = parse_spec(a.spec).name == parse_spec(experiment_.problem_spec()).name;
               experiment_.set_problem(a.spec);
-              // A parameter slider keeps the view (the class compares pictures); a new problem frames itself.
-              if (!(a.keep_progress && same_family)) view_ = experiment_.problem()->default_view();
-              recompute_grid();
+              // A parameter slider keeps the view (the class compares pictures) and shows the old grid
+              // until the new one arrives; a new problem frames itself, and the old problem's picture
+              // would only mislead.
+              if (!(a.keep_progress && same_family)) {
+                view_ = experiment_.problem()->default_view();
+                grid_.reset();
+              }
+              request_grid();
               if (a.keep_progress) experiment_.step_all(std::min<std::int64_t>(reached, kMaxReplaySteps));
             },
             [&](cmd::SelectRun& a) { geometry_.select(a.id); },
@@ -106,13 +147,17 @@ void Engine::apply(Command& c) {
               steps_per_s_ = a.steps_per_s;
               flat_out_ = a.flat_out;
             },
-            [&](cmd::SetStart& a) { experiment_.set_start(std::move(a.x)); },
+            [&](cmd::SetStart& a) {
+              experiment_.set_start(std::move(a.x));
+              // For d > 2 the heat map's plane goes through the start (SetStartXY moves it within the plane).
+              if (experiment_.problem()->dim() > 2) request_grid();
+            },
             [&](cmd::SetStartXY& a) { experiment_.set_start_xy(a.x0, a.x1); },
             [&](cmd::SetView& a) {
               if (!(a.box.x1 > a.box.x0) || !(a.box.y1 > a.box.y0)) throw std::invalid_argument("empty view");
               view_ = a.box;
               if (a.resolution >= 2) config_.grid_resolution = std::min(a.resolution, 1024);
-              recompute_grid();
+              request_grid();
             },
             [&](cmd::Barrier& a) { applied_ticket_ = a.ticket; },
         },
@@ -134,6 +179,9 @@ void Engine::publish() {
   s->minimizers_xy = experiment_.minimizers_xy();
   s->view = view_;
   s->grid = grid_;
+  s->grid_computing = grid_pending_;
+  s->grid_progress = grid_pending_ ? grid_worker_.progress() : 1.0;
+  published_grid_progress_ = s->grid_progress;
   s->playing = playing_;
   s->flat_out = flat_out_;
   s->steps_per_s = steps_per_s_;
@@ -205,6 +253,11 @@ void Engine::loop() {
       had_commands = true;
     }
     if (had_commands) chunk = 1;  // the problem or the runs may have changed: probe the cost again
+    if (grid_asked_) {
+      grid_worker_.wait_for(grid_generation_, kGridGrace);
+      grid_asked_ = false;
+    }
+    const bool grid_news = collect_grid();
 
     std::int64_t taken = 0;
     const bool paced = playing_ && !flat_out_;
@@ -242,7 +295,10 @@ void Engine::loop() {
       rate_steps = 0;
       rate_t0 = now;
     }
-    if (had_commands || geometry_.has_news() || (taken > 0 && now - last_publish >= publish_period)) {
+    // A grid in progress publishes its progress at the snapshot rate even while nothing steps.
+    const bool due = now - last_publish >= publish_period;
+    const bool grid_moved = grid_pending_ && grid_worker_.progress() != published_grid_progress_;
+    if (had_commands || grid_news || geometry_.has_news() || ((taken > 0 || grid_moved) && due)) {
       publish();
       last_publish = now;
     }
@@ -252,6 +308,7 @@ void Engine::loop() {
       // Idle or paced: sleep until a command arrives or the next step (or publish) is due.
       double wait_s = 0.05;
       if (paced) wait_s = std::clamp(1.0 / steps_per_s_, 0.0005, publish_period.count());
+      if (grid_pending_) wait_s = std::min(wait_s, kGridPollSeconds);
       std::unique_lock lock(queue_mutex_);
       queue_cv_.wait_for(lock, std::chrono::duration<double>(wait_s), [&] { return stop_ || !queue_.empty(); });
     }

@@ -1,7 +1,8 @@
 #pragma once
 // The background thread that owns the experiment: it drains the command queue between steps, steps
 // the runs at the requested speed (or flat out) and publishes immutable snapshots at most ~60 times a
-// second. Readers never wait on stepping: the only lock they touch guards a pointer swap.
+// second. Readers never wait on stepping: the only lock they touch guards a pointer swap. Landscape
+// grids are computed by a GridWorker thread, so a costly grid never holds up a command or a step.
 #include <atomic>
 #include <condition_variable>
 #include <cstdint>
@@ -14,12 +15,15 @@
 #include "core/engine/commands.hpp"
 #include "core/engine/experiment.hpp"
 #include "core/engine/geometry_tracker.hpp"
+#include "core/engine/grid_worker.hpp"
 #include "core/engine/snapshot.hpp"
 
 namespace signlab {
 
 struct EngineConfig {
   std::string problem_spec = "rosenbrock";
+  // When set, the engine starts on this problem, known as problem_spec (tests: one whose f waits on a gate).
+  std::shared_ptr<const Problem> problem;
   std::vector<std::string> optimizer_specs;
   std::size_t trace_capacity = 4096;
   int grid_resolution = 256;
@@ -39,18 +43,28 @@ class Engine final : public CommandSink {
   // Blocks until every command sent before this call has been applied and a snapshot showing it has
   // been published; returns that snapshot.
   std::shared_ptr<const Snapshot> sync();
+  // As sync(), then blocks until a snapshot carries the landscape grid those commands asked for
+  // (tests, and front ends that want the whole picture); returns that snapshot.
+  std::shared_ptr<const Snapshot> sync_landscape();
 
  private:
   void loop();
   void apply(Command& c);
   void publish();
-  void recompute_grid();
+  // Asks the grid worker for the grid of the current problem, view and plane.
+  void request_grid();
+  // Adopts the worker's answer to the newest request; true when one arrived.
+  bool collect_grid();
 
   // Engine-thread state.
   Experiment experiment_;
   EngineConfig config_;
   Box view_;
-  std::shared_ptr<const LandscapeGrid> grid_;
+  std::shared_ptr<const LandscapeGrid> grid_;  // the newest finished grid of this problem (maybe of an older view)
+  std::uint64_t grid_generation_ = 0;          // of the newest grid request
+  bool grid_pending_ = false;                  // that request is not answered yet
+  bool grid_asked_ = false;                    // a request was made by the commands being applied
+  double published_grid_progress_ = 1.0;       // in the last snapshot
   bool playing_ = false;
   bool flat_out_ = false;
   double steps_per_s_ = 200;
@@ -61,6 +75,7 @@ class Engine final : public CommandSink {
   std::string last_error_;
   double measured_rate_ = 0;
   GeometryTracker geometry_;
+  GridWorker grid_worker_;
 
   // Shared with other threads.
   mutable std::mutex queue_mutex_;

@@ -80,7 +80,11 @@ struct Snapshot {
   }
   std::vector<std::array<double, 2>> minimizers_xy;  // the problem's known minimisers, first two coordinates
   Box view;                                      // the landscape region last requested
-  std::shared_ptr<const LandscapeGrid> grid;     // sampled over `view` (null for d < 2)
+  // The newest finished grid of this problem, sampled over its own grid->box: while a newer one is
+  // computed (grid_computing) it may be of an older view, or null (a new problem, nothing finished yet).
+  std::shared_ptr<const LandscapeGrid> grid;
+  bool grid_computing = false;  // a grid for the current view is on its way
+  double grid_progress = 1.0;   // its share done, 0..1
   std::vector<RunView> runs;
   bool playing = false;
   bool flat_out = false;
