@@ -302,6 +302,40 @@ void draw_legend(ImDrawList* dl, const Snapshot& s, const WorldMap& m, int& corn
   }
 }
 
+const RunView* find_run_view(const Snapshot& s, int id) {
+  for (const auto& r : s.runs)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+// Which plane the shown grid is: "the start", or "run 2 (LION) at step 1,200".
+std::string plane_caption(const Snapshot& s) {
+  if (s.grid_plane_run < 0 || !s.grid) return "the start";
+  const RunView* r = find_run_view(s, s.grid_plane_run);
+  const OptimizerInfo* info = r ? find_optimizer(r->optimizer) : nullptr;
+  std::string text = "run " + std::to_string(s.grid_plane_run);
+  if (r) text += std::string(" (") + (info ? info->label : r->optimizer) + ")";
+  return text + " at step " + plot::format_grouped(s.grid_plane_step);
+}
+
+// d > 2: where the heat map's plane goes through: the start, or a run's current point (followed).
+void slice_plane_combo(const Snapshot& s, CommandSink& sink) {
+  const RunView* current = find_run_view(s, s.slice_run);
+  const std::string preview = current ? "through run " + std::to_string(current->id) : "through the start";
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize("through run 888").x + ImGui::GetFrameHeight() + 12.0f);
+  if (ImGui::BeginCombo("##plane", preview.c_str())) {
+    if (ImGui::Selectable("through the start", !current)) sink.send(cmd::SetSlicePlane{-1});
+    for (const auto& r : s.runs) {
+      const std::string label = "through run " + std::to_string(r.id) + "  " + run_label(r);
+      if (ImGui::Selectable(label.c_str(), current && current->id == r.id)) sink.send(cmd::SetSlicePlane{r.id});
+    }
+    ImGui::EndCombo();
+  }
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The heat map is f on the (x0, x1) plane through this point; through a run, it\n"
+                      "is resampled as the run moves (at most twice a second).");
+}
+
 // "computing landscape… 42 %": the engine's grid for the current view is on its way.
 std::string computing_label(const Snapshot& s) {
   const char* dots = font_has(0x2026) ? "\xE2\x80\xA6" : "...";
@@ -327,7 +361,8 @@ void hover_tooltip(const Snapshot& s, double wx, double wy) {
     ImGui::EndTooltip();
     return;
   }
-  std::vector<double> x = s.start_point();
+  // On the plane the heat map shows (through the start or a run's point), so read-out and colours agree.
+  std::vector<double> x = s.grid_centre ? *s.grid_centre : s.start_point();
   x.resize(static_cast<std::size_t>(std::max(s.dim, 2)), 0.0);
   x[0] = wx;
   x[1] = wy;
@@ -340,7 +375,9 @@ void hover_tooltip(const Snapshot& s, double wx, double wy) {
   ImGui::Text("f(x) = %s", plot::format_number(f, 5).c_str());
   ImGui::Text("%s = (%s, %s)", nabla ? "\xE2\x88\x87" "f(x)" : "grad f(x)", plot::format_number(g[0], 4).c_str(),
               plot::format_number(g[1], 4).c_str());
-  if (s.dim > 2) ImGui::TextDisabled("(first two of %d coordinates; the others at the start)", s.dim);
+  if (s.dim > 2)
+    ImGui::TextDisabled("(first two of %d coordinates; the others at %s)", s.dim,
+                        s.grid_centre ? ("run " + std::to_string(s.grid_plane_run) + "'s point").c_str() : "the start");
   ImGui::TextDisabled("Ctrl+click: start every run here");
   ImGui::EndTooltip();
 }
@@ -367,10 +404,13 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the problem's default frame");
   ImGui::SameLine();
   if (s.dim > 2) {
-    // Paths are projections onto (x0, x1); the heat map is f on that plane through the start, which the
-    // runs leave as their other coordinates move: say so, or the colours and the losses seem to disagree.
-    ImGui::TextDisabled("%s   d = %d   heat map: f on the (x0, x1) plane through the start", s.problem_spec.c_str(),
-                        s.dim);
+    // Paths are projections onto (x0, x1); the heat map is f on that plane through the start or a run's
+    // point, which the runs leave as their other coordinates move: say which, or the colours and the
+    // losses seem to disagree.
+    slice_plane_combo(s, sink);
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s   d = %d   heat map: f on the (x0, x1) plane through %s", s.problem_spec.c_str(), s.dim,
+                        plane_caption(s).c_str());
   } else {
     ImGui::TextDisabled("%s   d = %d", s.problem_spec.c_str(), s.dim);
   }
@@ -519,9 +559,12 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
   draw_legend(dl, s, m, ui.legend_corner, ui.legend_min, ui.legend_max);
   if (!s.grid && s.grid_computing) {
     const std::string note = computing_label(s);
+    // Low in the plot, on a dark plate: the paths and points meet near the middle.
     const ImVec2 ts = ImGui::CalcTextSize(note.c_str());
-    dl->AddText(ImVec2(0.5f * (pmin.x + pmax.x - ts.x), 0.5f * (pmin.y + pmax.y - ts.y)),
-                ImGui::GetColorU32(ImGuiCol_Text), note.c_str());
+    const ImVec2 at(std::floor(0.5f * (pmin.x + pmax.x - ts.x)), std::floor(pmax.y - ts.y - 2.0f * fh));
+    dl->AddRectFilled(ImVec2(at.x - 0.5f * fh, at.y - 0.3f * fh), ImVec2(at.x + ts.x + 0.5f * fh, at.y + ts.y + 0.3f * fh),
+                      IM_COL32(20, 20, 26, 220), 0.3f * fh);
+    dl->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), note.c_str());
   }
   dl->PopClipRect();
 

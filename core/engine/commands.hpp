@@ -29,6 +29,9 @@ struct SetStart { std::vector<double> x; };
 struct SetStartXY { double x0, x1; };
 struct SetView { Box box; int resolution; };  // the landscape region to sample
 struct Barrier { std::uint64_t ticket; };     // answered by the snapshot's `applied_ticket`
+// d > 2: the heat map shows f on the (x0, x1) plane through the start (run_id -1) or through that run's
+// current point, followed as the run moves.
+struct SetSlicePlane { int run_id; };
 
 }  // namespace signlab::cmd
 
@@ -37,7 +40,7 @@ namespace signlab {
 using Command = std::variant<cmd::AddRun, cmd::RemoveRun, cmd::SetParam, cmd::SetRunPaused, cmd::Play,
                              cmd::Pause, cmd::StepN, cmd::Reset, cmd::SetProblem, cmd::SetSpeed,
                              cmd::SetStart, cmd::SetView, cmd::Barrier, cmd::SelectRun,
-                             cmd::SetGeometryAxes, cmd::SetStartXY>;
+                             cmd::SetGeometryAxes, cmd::SetStartXY, cmd::SetSlicePlane>;
 
 // Where panels send their commands; the engine implements it, tests record into a vector.
 class CommandSink {

@@ -22,6 +22,9 @@ constexpr std::chrono::milliseconds kFirstGridGrace{100};
 // While a grid is computed the idle engine wakes this often to collect it and publish its progress.
 constexpr double kGridPollSeconds = 0.01;
 
+// Above this dimension the plane cannot follow a run: every resample copies the run's whole point.
+constexpr int kFollowMaxDim = 1 << 20;
+
 // keep_progress replays at most this many steps per run (the replay runs inside one command).
 constexpr std::int64_t kMaxReplaySteps = 200000;
 
@@ -93,9 +96,19 @@ void Engine::request_grid() {
     grid_pending_ = false;
     return;
   }
-  // For d > 2 the plane through the start; the start is shared and immutable, so no copy is made.
-  grid_worker_.post({p, view_, config_.grid_resolution, p->dim() > 2 ? experiment_.shared_start() : nullptr,
-                     grid_generation_});
+  GridJob job{p, view_, config_.grid_resolution, nullptr, grid_generation_};
+  if (p->dim() > 2) {
+    // The plane through the start (shared and immutable: no copy), or through the followed run's point.
+    job.base = experiment_.shared_start();
+    if (const Run* r = slice_run_ >= 0 ? experiment_.find_run(slice_run_) : nullptr) {
+      job.base = std::make_shared<const std::vector<double>>(r->x());
+      job.plane_run = r->id();
+      job.plane_step = r->step();
+    }
+  }
+  grid_job_ = job;
+  plane_requested_at_ = Clock::now();
+  grid_worker_.post(std::move(job));
   grid_pending_ = true;
   grid_asked_ = true;
 }
@@ -104,9 +117,26 @@ bool Engine::collect_grid() {
   std::optional<GridResult> r = grid_worker_.take();
   if (!r || !grid_pending_ || r->job.generation != grid_generation_) return false;
   grid_pending_ = false;
-  if (r->grid) grid_ = std::move(r->grid);
-  else last_error_ = "landscape: " + r->error;
+  if (r->grid) {
+    grid_ = std::move(r->grid);
+    grid_shown_ = std::move(r->job);
+  } else {
+    last_error_ = "landscape: " + r->error;
+  }
   return true;
+}
+
+void Engine::follow_plane() {
+  if (slice_run_ < 0 || grid_pending_ || experiment_.problem()->dim() <= 2) return;
+  const Run* r = experiment_.find_run(slice_run_);
+  if (!r) {
+    slice_run_ = -1;  // the run was removed: back to the plane through the start
+    request_grid();
+    return;
+  }
+  const bool moved = grid_job_.plane_run != r->id() || grid_job_.plane_step != r->step();
+  const double since = std::chrono::duration<double>(Clock::now() - plane_requested_at_).count();
+  if (moved && since >= config_.plane_follow_period) request_grid();
 }
 
 void Engine::apply(Command& c) {
@@ -136,6 +166,7 @@ void Engine::apply(Command& c) {
                 view_ = experiment_.problem()->default_view();
                 grid_.reset();
               }
+              if (experiment_.problem()->dim() > kFollowMaxDim) slice_run_ = -1;
               request_grid();
               if (a.keep_progress) experiment_.step_all(std::min<std::int64_t>(reached, kMaxReplaySteps));
             },
@@ -159,6 +190,15 @@ void Engine::apply(Command& c) {
               if (a.resolution >= 2) config_.grid_resolution = std::min(a.resolution, 1024);
               request_grid();
             },
+            [&](cmd::SetSlicePlane& a) {
+              if (a.run_id >= 0 && !experiment_.find_run(a.run_id))
+                throw std::invalid_argument("no run " + std::to_string(a.run_id) + " to centre the landscape on");
+              if (a.run_id >= 0 && experiment_.problem()->dim() > kFollowMaxDim)
+                throw std::invalid_argument("the landscape follows a run only up to d = " + std::to_string(kFollowMaxDim));
+              if (a.run_id == slice_run_) return;
+              slice_run_ = a.run_id;
+              if (experiment_.problem()->dim() > 2) request_grid();
+            },
             [&](cmd::Barrier& a) { applied_ticket_ = a.ticket; },
         },
         c);
@@ -181,6 +221,10 @@ void Engine::publish() {
   s->grid = grid_;
   s->grid_computing = grid_pending_;
   s->grid_progress = grid_pending_ ? grid_worker_.progress() : 1.0;
+  s->grid_centre = grid_shown_.base;
+  s->grid_plane_run = grid_shown_.plane_run;
+  s->grid_plane_step = grid_shown_.plane_step;
+  s->slice_run = slice_run_;
   published_grid_progress_ = s->grid_progress;
   s->playing = playing_;
   s->flat_out = flat_out_;
@@ -295,6 +339,7 @@ void Engine::loop() {
       rate_steps = 0;
       rate_t0 = now;
     }
+    follow_plane();  // before publishing: a snapshot without a grid in progress shows the newest plane
     // A grid in progress publishes its progress at the snapshot rate even while nothing steps.
     const bool due = now - last_publish >= publish_period;
     const bool grid_moved = grid_pending_ && grid_worker_.progress() != published_grid_progress_;

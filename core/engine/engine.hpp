@@ -4,6 +4,7 @@
 // second. Readers never wait on stepping: the only lock they touch guards a pointer swap. Landscape
 // grids are computed by a GridWorker thread, so a costly grid never holds up a command or a step.
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -28,6 +29,9 @@ struct EngineConfig {
   std::size_t trace_capacity = 4096;
   int grid_resolution = 256;
   double publish_hz = 60;
+  // A heat-map plane through a moving run is resampled at most this often (seconds), and only once the
+  // previous grid is finished, so a costly grid is never starved by newer ones.
+  double plane_follow_period = 0.5;
 };
 
 class Engine final : public CommandSink {
@@ -55,6 +59,8 @@ class Engine final : public CommandSink {
   void request_grid();
   // Adopts the worker's answer to the newest request; true when one arrived.
   bool collect_grid();
+  // Asks for a new grid when the plane follows a run that has moved (see plane_follow_period).
+  void follow_plane();
 
   // Engine-thread state.
   Experiment experiment_;
@@ -65,6 +71,10 @@ class Engine final : public CommandSink {
   bool grid_pending_ = false;                  // that request is not answered yet
   bool grid_asked_ = false;                    // a request was made by the commands being applied
   double published_grid_progress_ = 1.0;       // in the last snapshot
+  int slice_run_ = -1;                         // the plane goes through this run's point (-1: the start)
+  GridJob grid_job_;                           // the newest request (its plane)
+  GridJob grid_shown_;                         // the request grid_ answers
+  std::chrono::steady_clock::time_point plane_requested_at_;
   bool playing_ = false;
   bool flat_out_ = false;
   double steps_per_s_ = 200;

@@ -32,6 +32,9 @@ struct GridJob {
   // For d > 2: the point whose (x0, x1) plane is sampled (its other coordinates are kept); null: zeros.
   std::shared_ptr<const std::vector<double>> base;
   std::uint64_t generation = 0;
+  // What `base` is, for the picture's caption: the start (-1) or run plane_run's point at plane_step.
+  int plane_run = -1;
+  std::int64_t plane_step = 0;
 };
 
 struct GridResult {

@@ -85,6 +85,12 @@ struct Snapshot {
   std::shared_ptr<const LandscapeGrid> grid;
   bool grid_computing = false;  // a grid for the current view is on its way
   double grid_progress = 1.0;   // its share done, 0..1
+  // d > 2: the plane `grid` shows goes through grid_centre (null: the start), which is the start
+  // (grid_plane_run -1) or run grid_plane_run's point at step grid_plane_step.
+  std::shared_ptr<const std::vector<double>> grid_centre;
+  int grid_plane_run = -1;
+  std::int64_t grid_plane_step = 0;
+  int slice_run = -1;  // the plane asked for with cmd::SetSlicePlane (-1: through the start)
   std::vector<RunView> runs;
   bool playing = false;
   bool flat_out = false;

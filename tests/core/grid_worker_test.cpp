@@ -10,6 +10,8 @@
 #include <memory>
 #include <mutex>
 #include <span>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "core/engine/engine.hpp"
@@ -185,6 +187,69 @@ TEST(EngineGridWorker, TheNewestViewIsPublishedAndOlderGridsStopEarly) {
   eng.send(cmd::SetView{c, 16});
   s = eng.sync_landscape();
   EXPECT_TRUE(same_box(s->grid->box, c));
+}
+
+// f on the (x0, x1) plane through `centre`, at the grid's sample (i, j).
+double plane_value(const Problem& p, const LandscapeGrid& g, std::vector<double> centre, int i, int j) {
+  centre[0] = g.box.x0 + (g.box.x1 - g.box.x0) * i / (g.nx - 1);
+  centre[1] = g.box.y0 + (g.box.y1 - g.box.y0) * j / (g.ny - 1);
+  return p.value(centre);
+}
+
+TEST(EngineSlicePlane, FollowsTheChosenRunAndFallsBackToTheStart) {
+  EngineConfig c;
+  c.problem_spec = "quadratic:d=6,ratio=4,theta=0.4";
+  c.optimizer_specs = {"signsgd:lr=0.05", "lion:lr=0.01"};
+  c.grid_resolution = 8;
+  c.plane_follow_period = 0;  // resample at every move (the app: twice a second at most)
+  Engine eng(c);
+  auto s = eng.sync_landscape();
+  ASSERT_TRUE(s->grid);
+  EXPECT_EQ(s->grid_plane_run, -1);
+  EXPECT_EQ(s->slice_run, -1);
+  EXPECT_NEAR(s->grid->at(2, 5), plane_value(*s->problem, *s->grid, s->start_point(), 2, 5), 1e-4 * (1 + s->grid->at(2, 5)));
+
+  const int id = s->runs[1].id;
+  eng.send(cmd::SetSlicePlane{id});
+  eng.send(cmd::StepN{20});
+  s = eng.sync_landscape();
+  EXPECT_EQ(s->slice_run, id);
+  ASSERT_TRUE(s->grid);
+  ASSERT_TRUE(s->grid_centre);
+  EXPECT_EQ(s->grid_plane_run, id);
+  EXPECT_EQ(s->grid_plane_step, 20);
+  EXPECT_EQ(*s->grid_centre, s->runs[1].x);  // the run's point at step 20, all six coordinates
+  EXPECT_NE(*s->grid_centre, s->start_point());
+  for (const auto& [i, j] : {std::pair{0, 0}, std::pair{3, 6}, std::pair{7, 7}})
+    EXPECT_NEAR(s->grid->at(i, j), plane_value(*s->problem, *s->grid, s->runs[1].x, i, j), 1e-4 * (1 + s->grid->at(i, j)));
+
+  // A run that does not move is not resampled.
+  const auto again = eng.sync_landscape();
+  EXPECT_EQ(again->grid, s->grid);
+
+  // A bad run id is refused; removing the followed run goes back to the start.
+  eng.send(cmd::SetSlicePlane{999});
+  s = eng.sync();
+  EXPECT_NE(s->last_error.find("999"), std::string::npos);
+  eng.send(cmd::RemoveRun{id});
+  s = eng.sync_landscape();
+  EXPECT_EQ(s->slice_run, -1);
+  EXPECT_EQ(s->grid_plane_run, -1);
+  EXPECT_EQ(s->grid_centre.get(), s->start.get());
+}
+
+TEST(EngineSlicePlane, TwoDimensionalProblemsIgnoreThePlane) {
+  EngineConfig c;
+  c.optimizer_specs = {"signsgd:lr=1e-3"};
+  c.grid_resolution = 8;
+  Engine eng(c);
+  const auto before = eng.sync_landscape();
+  eng.send(cmd::SetSlicePlane{before->runs[0].id});
+  eng.send(cmd::StepN{5});
+  const auto s = eng.sync_landscape();
+  EXPECT_EQ(s->slice_run, before->runs[0].id);
+  EXPECT_EQ(s->grid, before->grid);  // the plane is the whole space: nothing to resample
+  EXPECT_EQ(s->grid_plane_run, -1);
 }
 
 }  // namespace
