@@ -319,18 +319,21 @@ std::string plane_caption(const Snapshot& s) {
 }
 
 // d > 2: where the heat map's plane goes through: the start, or a run's current point (followed).
-void slice_plane_combo(const Snapshot& s, CommandSink& sink) {
+void slice_plane_combo(const Snapshot& s, UiState& ui, CommandSink& sink) {
   const RunView* current = find_run_view(s, s.slice_run);
   const std::string preview = current ? "through run " + std::to_string(current->id) : "through the start";
   ImGui::SetNextItemWidth(ImGui::CalcTextSize("through run 888").x + ImGui::GetFrameHeight() + 12.0f);
   if (ImGui::BeginCombo("##plane", preview.c_str())) {
     if (ImGui::Selectable("through the start", !current)) sink.send(cmd::SetSlicePlane{-1});
+    ui.note_item("slice_plane:start");
     for (const auto& r : s.runs) {
       const std::string label = "through run " + std::to_string(r.id) + "  " + run_label(r);
       if (ImGui::Selectable(label.c_str(), current && current->id == r.id)) sink.send(cmd::SetSlicePlane{r.id});
+      ui.note_item("slice_plane:" + std::to_string(r.id));
     }
     ImGui::EndCombo();
   }
+  ui.note_item("slice_plane");
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("The heat map is f on the (x0, x1) plane through this point; through a run, it\n"
                       "is resampled as the run moves (at most twice a second).");
@@ -407,7 +410,7 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
     // Paths are projections onto (x0, x1); the heat map is f on that plane through the start or a run's
     // point, which the runs leave as their other coordinates move: say which, or the colours and the
     // losses seem to disagree.
-    slice_plane_combo(s, sink);
+    slice_plane_combo(s, ui, sink);
     ImGui::SameLine();
     ImGui::TextDisabled("%s   d = %d   heat map: f on the (x0, x1) plane through %s", s.problem_spec.c_str(), s.dim,
                         plane_caption(s).c_str());
