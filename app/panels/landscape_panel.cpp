@@ -417,11 +417,9 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
   } else {
     ImGui::TextDisabled("%s   d = %d", s.problem_spec.c_str(), s.dim);
   }
-  if (s.grid_computing) {
-    // The engine computes grids on a worker; meanwhile the last finished one stays on screen in its own box.
-    ImGui::SameLine();
-    ImGui::TextColored(ImVec4(1.0f, 0.8f, 0.35f, 1.0f), "%s", computing_label(s).c_str());
-  }
+  if (!s.grid_computing) ui.grid_computing_since = -1;
+  else if (ui.grid_computing_since < 0) ui.grid_computing_since = ImGui::GetTime();
+  const bool grid_note = s.grid_computing && ImGui::GetTime() - ui.grid_computing_since >= kGridNoteDelaySeconds - 1e-9;
   const float top = ImGui::GetFrameHeightWithSpacing();
   const float hint_h = ImGui::GetTextLineHeightWithSpacing();
 
@@ -560,9 +558,11 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
       }
     }
   draw_legend(dl, s, m, ui.legend_corner, ui.legend_min, ui.legend_max);
-  if (!s.grid && s.grid_computing) {
+  if (grid_note) {
+    // The engine computes grids on a worker; meanwhile the last finished one stays on screen in its own
+    // box. The note sits low in the plot on a dark plate (the header line may be full; paths and points
+    // meet near the middle).
     const std::string note = computing_label(s);
-    // Low in the plot, on a dark plate: the paths and points meet near the middle.
     const ImVec2 ts = ImGui::CalcTextSize(note.c_str());
     const ImVec2 at(std::floor(0.5f * (pmin.x + pmax.x - ts.x)), std::floor(pmax.y - ts.y - 2.0f * fh));
     dl->AddRectFilled(ImVec2(at.x - 0.5f * fh, at.y - 0.3f * fh), ImVec2(at.x + ts.x + 0.5f * fh, at.y + ts.y + 0.3f * fh),
