@@ -5,6 +5,12 @@
 #include <mutex>
 #include <thread>
 
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 namespace signlab {
 
 struct GridWorker::Shared {
@@ -77,6 +83,11 @@ std::uint64_t GridWorker::stopped() const {
 }
 
 void GridWorker::work(const std::shared_ptr<Shared>& s) {
+#ifdef __linux__
+  // A background picture: on a machine with few cores the runs and the UI come first (Linux nice is per
+  // thread). Failure (a sandbox forbidding it) only leaves the default priority.
+  (void)setpriority(PRIO_PROCESS, static_cast<id_t>(syscall(SYS_gettid)), 10);
+#endif
   std::unique_lock lock(s->mutex);
   while (true) {
     s->cv.wait(lock, [&] { return s->stop || s->pending.has_value(); });
