@@ -302,6 +302,50 @@ void draw_legend(ImDrawList* dl, const Snapshot& s, const WorldMap& m, int& corn
   }
 }
 
+const RunView* find_run_view(const Snapshot& s, int id) {
+  for (const auto& r : s.runs)
+    if (r.id == id) return &r;
+  return nullptr;
+}
+
+// Which plane the shown grid is: "the start", or "run 2 (LION) at step 1,200".
+std::string plane_caption(const Snapshot& s) {
+  if (s.grid_plane_run < 0 || !s.grid) return "the start";
+  const RunView* r = find_run_view(s, s.grid_plane_run);
+  const OptimizerInfo* info = r ? find_optimizer(r->optimizer) : nullptr;
+  std::string text = "run " + std::to_string(s.grid_plane_run);
+  if (r) text += std::string(" (") + (info ? info->label : r->optimizer) + ")";
+  return text + " at step " + plot::format_grouped(s.grid_plane_step);
+}
+
+// d > 2: where the heat map's plane goes through: the start, or a run's current point (followed).
+void slice_plane_combo(const Snapshot& s, UiState& ui, CommandSink& sink) {
+  const RunView* current = find_run_view(s, s.slice_run);
+  const std::string preview = current ? "through run " + std::to_string(current->id) : "through the start";
+  ImGui::SetNextItemWidth(ImGui::CalcTextSize("through run 888").x + ImGui::GetFrameHeight() + 12.0f);
+  if (ImGui::BeginCombo("##plane", preview.c_str())) {
+    if (ImGui::Selectable("through the start", !current)) sink.send(cmd::SetSlicePlane{-1});
+    ui.note_item("slice_plane:start");
+    for (const auto& r : s.runs) {
+      const std::string label = "through run " + std::to_string(r.id) + "  " + run_label(r);
+      if (ImGui::Selectable(label.c_str(), current && current->id == r.id)) sink.send(cmd::SetSlicePlane{r.id});
+      ui.note_item("slice_plane:" + std::to_string(r.id));
+    }
+    ImGui::EndCombo();
+  }
+  ui.note_item("slice_plane");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("The heat map is f on the (x0, x1) plane through this point; through a run, it\n"
+                      "is resampled as the run moves (at most twice a second).");
+}
+
+// "computing landscape… 42 %": the engine's grid for the current view is on its way.
+std::string computing_label(const Snapshot& s) {
+  const char* dots = font_has(0x2026) ? "\xE2\x80\xA6" : "...";
+  const int pct = static_cast<int>(std::clamp(s.grid_progress, 0.0, 1.0) * 100.0);
+  return std::string("computing landscape") + dots + " " + std::to_string(pct) + " %";
+}
+
 // Above this the hover read-out comes from the engine's grid: evaluating f and ∇f at every coordinate
 // each frame would stall the UI thread (a 10⁸-dimensional gradient takes about a second).
 constexpr int kHoverExactMaxDim = 65536;
@@ -320,7 +364,8 @@ void hover_tooltip(const Snapshot& s, double wx, double wy) {
     ImGui::EndTooltip();
     return;
   }
-  std::vector<double> x = s.start_point();
+  // On the plane the heat map shows (through the start or a run's point), so read-out and colours agree.
+  std::vector<double> x = s.grid_centre ? *s.grid_centre : s.start_point();
   x.resize(static_cast<std::size_t>(std::max(s.dim, 2)), 0.0);
   x[0] = wx;
   x[1] = wy;
@@ -333,7 +378,9 @@ void hover_tooltip(const Snapshot& s, double wx, double wy) {
   ImGui::Text("f(x) = %s", plot::format_number(f, 5).c_str());
   ImGui::Text("%s = (%s, %s)", nabla ? "\xE2\x88\x87" "f(x)" : "grad f(x)", plot::format_number(g[0], 4).c_str(),
               plot::format_number(g[1], 4).c_str());
-  if (s.dim > 2) ImGui::TextDisabled("(first two of %d coordinates; the others at the start)", s.dim);
+  if (s.dim > 2)
+    ImGui::TextDisabled("(first two of %d coordinates; the others at %s)", s.dim,
+                        s.grid_centre ? ("run " + std::to_string(s.grid_plane_run) + "'s point").c_str() : "the start");
   ImGui::TextDisabled("Ctrl+click: start every run here");
   ImGui::EndTooltip();
 }
@@ -360,13 +407,19 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Back to the problem's default frame");
   ImGui::SameLine();
   if (s.dim > 2) {
-    // Paths are projections onto (x0, x1); the heat map is f on that plane through the start, which the
-    // runs leave as their other coordinates move: say so, or the colours and the losses seem to disagree.
-    ImGui::TextDisabled("%s   d = %d   heat map: f on the (x0, x1) plane through the start", s.problem_spec.c_str(),
-                        s.dim);
+    // Paths are projections onto (x0, x1); the heat map is f on that plane through the start or a run's
+    // point, which the runs leave as their other coordinates move: say which, or the colours and the
+    // losses seem to disagree.
+    slice_plane_combo(s, ui, sink);
+    ImGui::SameLine();
+    ImGui::TextDisabled("%s   d = %d   heat map: f on the (x0, x1) plane through %s", s.problem_spec.c_str(), s.dim,
+                        plane_caption(s).c_str());
   } else {
     ImGui::TextDisabled("%s   d = %d", s.problem_spec.c_str(), s.dim);
   }
+  if (!s.grid_computing) ui.grid_computing_since = -1;
+  else if (ui.grid_computing_since < 0) ui.grid_computing_since = ImGui::GetTime();
+  const bool grid_note = s.grid_computing && ImGui::GetTime() - ui.grid_computing_since >= kGridNoteDelaySeconds - 1e-9;
   const float top = ImGui::GetFrameHeightWithSpacing();
   const float hint_h = ImGui::GetTextLineHeightWithSpacing();
 
@@ -374,13 +427,9 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
     ImGui::TextWrapped("This problem has no 2-D landscape to show (dimension %d).", s.dim);
     return;
   }
-  if (!s.grid) {
-    ImGui::TextDisabled("(sampling the landscape...)");
-    return;
-  }
-
+  // Without a grid yet (a costly problem just chosen) the axes, paths and points are drawn over grey.
   // Plot rectangle: fixed margins (so the rectangle does not twitch while the tick labels change).
-  const LossScale scale = make_loss_scale(s.grid->fmin, s.grid->fmax);
+  const LossScale scale = s.grid ? make_loss_scale(s.grid->fmin, s.grid->fmax) : LossScale{};
   const char* bar_label = "loss (log scale)";
   const float bar_w = std::max(14.0f, fh);
   // A fixed width: one that followed the grid's labels would change the plot's shape, hence the view,
@@ -452,7 +501,7 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
   // The texture covers grid->box (lowest y in its first row, GL's orientation): show the part inside
   // the view, over grey only where the grid does not reach (while a new grid is on its way after a
   // zoom or pan).
-  const Box& g = s.grid->box;
+  const Box g = s.grid ? s.grid->box : Box{0, 0, 0, 0};
   const double ix0 = std::max(g.x0, m.b.x0), ix1 = std::min(g.x1, m.b.x1);
   const double iy0 = std::max(g.y0, m.b.y0), iy1 = std::min(g.y1, m.b.y1);
   const bool show_image = heatmap && ix1 > ix0 && iy1 > iy0 && valid_box(g);
@@ -509,15 +558,28 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
       }
     }
   draw_legend(dl, s, m, ui.legend_corner, ui.legend_min, ui.legend_max);
+  if (grid_note) {
+    // The engine computes grids on a worker; meanwhile the last finished one stays on screen in its own
+    // box. The note sits low in the plot on a dark plate (the header line may be full; paths and points
+    // meet near the middle).
+    const std::string note = computing_label(s);
+    const ImVec2 ts = ImGui::CalcTextSize(note.c_str());
+    const ImVec2 at(std::floor(0.5f * (pmin.x + pmax.x - ts.x)), std::floor(pmax.y - ts.y - 2.0f * fh));
+    dl->AddRectFilled(ImVec2(at.x - 0.5f * fh, at.y - 0.3f * fh), ImVec2(at.x + ts.x + 0.5f * fh, at.y + ts.y + 0.3f * fh),
+                      IM_COL32(20, 20, 26, 220), 0.3f * fh);
+    dl->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), note.c_str());
+  }
   dl->PopClipRect();
 
   plot::draw_axes_2d(dl, pmin, pmax, m.b.x0, m.b.x1, m.b.y0, m.b.y1, "x", "y");
   // The bar's label runs up its right side (a label on top would need the bar's width in text).
   const ImVec2 bmin(pmax.x + st.ItemSpacing.x * 2.0f, pmin.y + 0.5f * fh);
   const ImVec2 bmax(bmin.x + bar_w, pmax.y - 0.5f * fh);
-  plot::colorbar(dl, bmin, bmax, scale, nullptr);
-  plot::add_text_vertical(dl, ImVec2(bmax.x + bar_labels + 4.0f + 0.5f * fh, 0.5f * (bmin.y + bmax.y)),
-                          ImGui::GetColorU32(ImGuiCol_Text), bar_label);
+  if (s.grid) {
+    plot::colorbar(dl, bmin, bmax, scale, nullptr);
+    plot::add_text_vertical(dl, ImVec2(bmax.x + bar_labels + 4.0f + 0.5f * fh, 0.5f * (bmin.y + bmax.y)),
+                            ImGui::GetColorU32(ImGuiCol_Text), bar_label);
+  }
 
   if (hovered && !active) {
     hover_tooltip(s, m.wx(io.MousePos.x), m.wy(io.MousePos.y));

@@ -12,6 +12,10 @@ namespace signlab::ui {
 inline constexpr int kLandscapeResolution = 256;
 // Seconds the view must stay still before the engine is asked to resample it.
 inline constexpr double kViewSettleSeconds = 0.15;
+// Seconds a grid must have been on its way before "computing landscape… NN %" is shown: a cheap grid
+// that missed the engine's short wait (a busy machine) arrives a frame or two later, and a note
+// flashing for one frame would read as flicker.
+inline constexpr double kGridNoteDelaySeconds = 0.25;
 
 // Draws into the current window, using `size` pixels from the cursor: a "Reset view" row, the heat
 // map `heatmap` (a texture covering snapshot.grid->box, lowest y in its first row as GL

@@ -30,6 +30,7 @@ struct UiState {
   bool view_fit_contain = true; // next fit to the plot's shape shows all of `view` (new view) or keeps its scale
   std::vector<Box> views_in_flight;  // boxes sent with cmd::SetView that no snapshot has shown yet
   Box view_seen;               // snapshot.view in the last frame: a change we did not send is adopted
+  double grid_computing_since = -1;  // ImGui time the snapshot first said a grid is on its way (-1: it is not)
   std::vector<ImVec2> path_scratch, path_simple;  // trajectory polylines, reused from frame to frame
   std::vector<ScreenPath> paths;                   // each run's path on screen in the last frame
   ImVec2 legend_min{0, 0}, legend_max{0, 0};  // where the landscape legend was drawn (empty: none)

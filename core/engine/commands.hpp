@@ -37,6 +37,9 @@ struct CancelSweep {};
 // The stochastic oracle of every run: a noise SPEC (core/problems/noise_spec.hpp) and the seed of its
 // samples. Resets the runs (their samples change).
 struct SetOracle { std::string noise_spec; std::uint64_t seed = 0; };
+// d > 2: the heat map shows f on the (x0, x1) plane through the start (run_id -1) or through that run's
+// current point, followed as the run moves.
+struct SetSlicePlane { int run_id; };
 
 }  // namespace signlab::cmd
 
@@ -46,7 +49,7 @@ using Command = std::variant<cmd::AddRun, cmd::RemoveRun, cmd::SetParam, cmd::Se
                              cmd::Pause, cmd::StepN, cmd::Reset, cmd::SetProblem, cmd::SetSpeed,
                              cmd::SetStart, cmd::SetView, cmd::Barrier, cmd::SelectRun,
                              cmd::SetGeometryAxes, cmd::SetStartXY, cmd::StartSweep, cmd::CancelSweep,
-                             cmd::SetOracle>;
+                             cmd::SetOracle, cmd::SetSlicePlane>;
 
 // Where panels send their commands; the engine implements it, tests record into a vector.
 class CommandSink {

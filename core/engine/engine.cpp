@@ -14,6 +14,19 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// After commands asked for a grid, the engine waits this long for it before publishing. A 2-D analytic
+// grid (about a millisecond) then arrives in the very snapshot that shows the command, as if computed in
+// place: no frame with a stale picture or a progress note. A costly one keeps computing on the worker
+// and the engine goes on; the wait is no longer than one of its step chunks (2–4 ms).
+constexpr std::chrono::milliseconds kGridGrace{5};
+// At start nothing is waiting on the engine yet: give the first grid longer (slow sanitizer builds).
+constexpr std::chrono::milliseconds kFirstGridGrace{100};
+// While a grid is computed the idle engine wakes this often to collect it and publish its progress.
+constexpr double kGridPollSeconds = 0.01;
+
+// Above this dimension the plane cannot follow a run: every resample copies the run's whole point.
+constexpr int kFollowMaxDim = 1 << 20;
+
 // keep_progress replays at most this many steps per run (the replay runs inside one command).
 constexpr std::int64_t kMaxReplaySteps = 200000;
 
@@ -27,10 +40,15 @@ Overloaded(F...) -> Overloaded<F...>;
 }  // namespace
 
 Engine::Engine(const EngineConfig& config)
-    : experiment_(config.problem_spec, config.trace_capacity), config_(config) {
+    : experiment_(config.problem ? Experiment(config.problem, config.problem_spec, config.trace_capacity)
+                                 : Experiment(config.problem_spec, config.trace_capacity)),
+      config_(config) {
   for (const auto& s : config.optimizer_specs) experiment_.add_run(s);
   view_ = experiment_.problem()->default_view();
-  recompute_grid();
+  request_grid();
+  if (grid_pending_) grid_worker_.wait_for(grid_generation_, kFirstGridGrace);
+  collect_grid();
+  grid_asked_ = false;
   publish();
   thread_ = std::thread([this] { loop(); });
 }
@@ -65,14 +83,62 @@ std::shared_ptr<const Snapshot> Engine::sync() {
   return snapshot_;
 }
 
-void Engine::recompute_grid() {
-  const auto& p = *experiment_.problem();
-  if (p.dim() < 2) {
+std::shared_ptr<const Snapshot> Engine::sync_landscape() {
+  sync();
+  std::unique_lock lock(snapshot_mutex_);
+  snapshot_cv_.wait(lock, [&] { return !snapshot_->grid_computing; });
+  return snapshot_;
+}
+
+void Engine::request_grid() {
+  ++grid_generation_;  // whatever the worker is computing now answers an older question
+  const auto p = experiment_.problem();
+  if (p->dim() < 2) {
     grid_.reset();
+    grid_pending_ = false;
     return;
   }
-  const int n = config_.grid_resolution;
-  grid_ = std::make_shared<const LandscapeGrid>(compute_grid(p, view_, n, n, experiment_.start()));
+  GridJob job{p, view_, config_.grid_resolution, nullptr, grid_generation_};
+  if (p->dim() > 2) {
+    // The plane through the start (shared and immutable: no copy), or through the followed run's point.
+    job.base = experiment_.shared_start();
+    if (const Run* r = slice_run_ >= 0 ? experiment_.find_run(slice_run_) : nullptr) {
+      job.base = std::make_shared<const std::vector<double>>(r->x());
+      job.plane_run = r->id();
+      job.plane_step = r->step();
+    }
+  }
+  grid_job_ = job;
+  plane_requested_at_ = Clock::now();
+  grid_worker_.post(std::move(job));
+  grid_pending_ = true;
+  grid_asked_ = true;
+}
+
+bool Engine::collect_grid() {
+  std::optional<GridResult> r = grid_worker_.take();
+  if (!r || !grid_pending_ || r->job.generation != grid_generation_) return false;
+  grid_pending_ = false;
+  if (r->grid) {
+    grid_ = std::move(r->grid);
+    grid_shown_ = std::move(r->job);
+  } else {
+    last_error_ = "landscape: " + r->error;
+  }
+  return true;
+}
+
+void Engine::follow_plane() {
+  if (slice_run_ < 0 || grid_pending_ || experiment_.problem()->dim() <= 2) return;
+  const Run* r = experiment_.find_run(slice_run_);
+  if (!r) {
+    slice_run_ = -1;  // the run was removed: back to the plane through the start
+    request_grid();
+    return;
+  }
+  const bool moved = grid_job_.plane_run != r->id() || grid_job_.plane_step != r->step();
+  const double since = std::chrono::duration<double>(Clock::now() - plane_requested_at_).count();
+  if (moved && since >= config_.plane_follow_period) request_grid();
 }
 
 void Engine::apply(Command& c) {
@@ -95,9 +161,15 @@ void Engine::apply(Command& c) {
               for (const auto& r : experiment_.runs()) reached = std::max(reached, r->step());
               const bool same_family = parse_spec(a.spec).name == parse_spec(experiment_.problem_spec()).name;
               experiment_.set_problem(a.spec);
-              // A parameter slider keeps the view (the class compares pictures); a new problem frames itself.
-              if (!(a.keep_progress && same_family)) view_ = experiment_.problem()->default_view();
-              recompute_grid();
+              // A parameter slider keeps the view (the class compares pictures) and shows the old grid
+              // until the new one arrives; a new problem frames itself, and the old problem's picture
+              // would only mislead.
+              if (!(a.keep_progress && same_family)) {
+                view_ = experiment_.problem()->default_view();
+                grid_.reset();
+              }
+              if (experiment_.problem()->dim() > kFollowMaxDim) slice_run_ = -1;
+              request_grid();
               if (a.keep_progress) experiment_.step_all(std::min<std::int64_t>(reached, kMaxReplaySteps));
             },
             [&](cmd::SelectRun& a) { geometry_.select(a.id); },
@@ -108,13 +180,26 @@ void Engine::apply(Command& c) {
               steps_per_s_ = a.steps_per_s;
               flat_out_ = a.flat_out;
             },
-            [&](cmd::SetStart& a) { experiment_.set_start(std::move(a.x)); },
+            [&](cmd::SetStart& a) {
+              experiment_.set_start(std::move(a.x));
+              // For d > 2 the heat map's plane goes through the start (SetStartXY moves it within the plane).
+              if (experiment_.problem()->dim() > 2) request_grid();
+            },
             [&](cmd::SetStartXY& a) { experiment_.set_start_xy(a.x0, a.x1); },
             [&](cmd::SetView& a) {
               if (!(a.box.x1 > a.box.x0) || !(a.box.y1 > a.box.y0)) throw std::invalid_argument("empty view");
               view_ = a.box;
               if (a.resolution >= 2) config_.grid_resolution = std::min(a.resolution, 1024);
-              recompute_grid();
+              request_grid();
+            },
+            [&](cmd::SetSlicePlane& a) {
+              if (a.run_id >= 0 && !experiment_.find_run(a.run_id))
+                throw std::invalid_argument("no run " + std::to_string(a.run_id) + " to centre the landscape on");
+              if (a.run_id >= 0 && experiment_.problem()->dim() > kFollowMaxDim)
+                throw std::invalid_argument("the landscape follows a run only up to d = " + std::to_string(kFollowMaxDim));
+              if (a.run_id == slice_run_) return;
+              slice_run_ = a.run_id;
+              if (experiment_.problem()->dim() > 2) request_grid();
             },
             [&](cmd::Barrier& a) { applied_ticket_ = a.ticket; },
             [&](cmd::StartSweep& a) {
@@ -161,6 +246,13 @@ void Engine::publish() {
   s->minimizers_xy = experiment_.minimizers_xy();
   s->view = view_;
   s->grid = grid_;
+  s->grid_computing = grid_pending_;
+  s->grid_progress = grid_pending_ ? grid_worker_.progress() : 1.0;
+  s->grid_centre = grid_shown_.base;
+  s->grid_plane_run = grid_shown_.plane_run;
+  s->grid_plane_step = grid_shown_.plane_step;
+  s->slice_run = slice_run_;
+  published_grid_progress_ = s->grid_progress;
   s->playing = playing_;
   s->flat_out = flat_out_;
   s->steps_per_s = steps_per_s_;
@@ -232,6 +324,11 @@ void Engine::loop() {
       had_commands = true;
     }
     if (had_commands) chunk = 1;  // the problem or the runs may have changed: probe the cost again
+    if (grid_asked_) {
+      grid_worker_.wait_for(grid_generation_, kGridGrace);
+      grid_asked_ = false;
+    }
+    const bool grid_news = collect_grid();
 
     std::int64_t taken = 0;
     const bool paced = playing_ && !flat_out_;
@@ -269,8 +366,12 @@ void Engine::loop() {
       rate_steps = 0;
       rate_t0 = now;
     }
-    const bool sweep_news = sweep_ && sweep_->version() != sweep_published_ && now - last_publish >= publish_period;
-    if (had_commands || geometry_.has_news() || sweep_news || (taken > 0 && now - last_publish >= publish_period)) {
+    follow_plane();  // before publishing: a snapshot without a grid in progress shows the newest plane
+    // A grid in progress publishes its progress at the snapshot rate even while nothing steps.
+    const bool due = now - last_publish >= publish_period;
+    const bool grid_moved = grid_pending_ && grid_worker_.progress() != published_grid_progress_;
+    const bool sweep_news = sweep_ && sweep_->version() != sweep_published_;
+    if (had_commands || grid_news || geometry_.has_news() || ((taken > 0 || grid_moved || sweep_news) && due)) {
       publish();
       last_publish = now;
     }
@@ -280,6 +381,7 @@ void Engine::loop() {
       // Idle or paced: sleep until a command arrives or the next step (or publish) is due.
       double wait_s = 0.05;
       if (paced) wait_s = std::clamp(1.0 / steps_per_s_, 0.0005, publish_period.count());
+      if (grid_pending_) wait_s = std::min(wait_s, kGridPollSeconds);
       std::unique_lock lock(queue_mutex_);
       queue_cv_.wait_for(lock, std::chrono::duration<double>(wait_s), [&] { return stop_ || !queue_.empty(); });
     }

@@ -1,8 +1,10 @@
 #pragma once
 // The background thread that owns the experiment: it drains the command queue between steps, steps
 // the runs at the requested speed (or flat out) and publishes immutable snapshots at most ~60 times a
-// second. Readers never wait on stepping: the only lock they touch guards a pointer swap.
+// second. Readers never wait on stepping: the only lock they touch guards a pointer swap. Landscape
+// grids are computed by a GridWorker thread, so a costly grid never holds up a command or a step.
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <memory>
@@ -14,6 +16,7 @@
 #include "core/engine/commands.hpp"
 #include "core/engine/experiment.hpp"
 #include "core/engine/geometry_tracker.hpp"
+#include "core/engine/grid_worker.hpp"
 #include "core/engine/snapshot.hpp"
 #include "core/engine/sweep_job.hpp"
 
@@ -21,10 +24,15 @@ namespace signlab {
 
 struct EngineConfig {
   std::string problem_spec = "rosenbrock";
+  // When set, the engine starts on this problem, known as problem_spec (tests: one whose f waits on a gate).
+  std::shared_ptr<const Problem> problem;
   std::vector<std::string> optimizer_specs;
   std::size_t trace_capacity = 4096;
   int grid_resolution = 256;
   double publish_hz = 60;
+  // A heat-map plane through a moving run is resampled at most this often (seconds), and only once the
+  // previous grid is finished, so a costly grid is never starved by newer ones.
+  double plane_follow_period = 0.5;
 };
 
 class Engine final : public CommandSink {
@@ -40,18 +48,34 @@ class Engine final : public CommandSink {
   // Blocks until every command sent before this call has been applied and a snapshot showing it has
   // been published; returns that snapshot.
   std::shared_ptr<const Snapshot> sync();
+  // As sync(), then blocks until a snapshot carries the landscape grid those commands asked for
+  // (tests, and front ends that want the whole picture); returns that snapshot.
+  std::shared_ptr<const Snapshot> sync_landscape();
 
  private:
   void loop();
   void apply(Command& c);
   void publish();
-  void recompute_grid();
+  // Asks the grid worker for the grid of the current problem, view and plane.
+  void request_grid();
+  // Adopts the worker's answer to the newest request; true when one arrived.
+  bool collect_grid();
+  // Asks for a new grid when the plane follows a run that has moved (see plane_follow_period).
+  void follow_plane();
 
   // Engine-thread state.
   Experiment experiment_;
   EngineConfig config_;
   Box view_;
-  std::shared_ptr<const LandscapeGrid> grid_;
+  std::shared_ptr<const LandscapeGrid> grid_;  // the newest finished grid of this problem (maybe of an older view)
+  std::uint64_t grid_generation_ = 0;          // of the newest grid request
+  bool grid_pending_ = false;                  // that request is not answered yet
+  bool grid_asked_ = false;                    // a request was made by the commands being applied
+  double published_grid_progress_ = 1.0;       // in the last snapshot
+  int slice_run_ = -1;                         // the plane goes through this run's point (-1: the start)
+  GridJob grid_job_;                           // the newest request (its plane)
+  GridJob grid_shown_;                         // the request grid_ answers
+  std::chrono::steady_clock::time_point plane_requested_at_;
   bool playing_ = false;
   bool flat_out_ = false;
   double steps_per_s_ = 200;
@@ -65,6 +89,7 @@ class Engine final : public CommandSink {
   std::unique_ptr<SweepJob> sweep_;
   std::uint64_t sweeps_started_ = 0;
   std::uint64_t sweep_published_ = 0;  // the sweep version in the last snapshot
+  GridWorker grid_worker_;
 
   // Shared with other threads.
   mutable std::mutex queue_mutex_;

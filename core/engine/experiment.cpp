@@ -13,8 +13,16 @@ Experiment::Experiment(const std::string& problem_spec, std::size_t trace_capaci
   set_problem(problem_spec);
 }
 
+Experiment::Experiment(std::shared_ptr<const Problem> problem, const std::string& spec, std::size_t trace_capacity)
+    : trace_capacity_(trace_capacity) {
+  set_problem(std::move(problem), spec);
+}
+
 void Experiment::set_problem(const std::string& spec) {
-  std::shared_ptr<const Problem> p = make_problem(spec);  // throws before anything changes
+  set_problem(make_problem(spec), spec);  // throws before anything changes
+}
+
+void Experiment::set_problem(std::shared_ptr<const Problem> p, const std::string& spec) {
   problem_ = std::move(p);
   problem_spec_ = spec;
   start_ = std::make_shared<const std::vector<double>>(problem_->default_start());

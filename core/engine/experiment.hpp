@@ -17,9 +17,12 @@ class Experiment {
  public:
   // Throws SpecError on a bad problem SPEC.
   explicit Experiment(const std::string& problem_spec, std::size_t trace_capacity = 4096);
+  // A ready-made problem known as `spec` (tests: one whose f waits on a gate).
+  Experiment(std::shared_ptr<const Problem> problem, const std::string& spec, std::size_t trace_capacity = 4096);
 
   // Replaces the problem; every run restarts from the new problem's default start.
   void set_problem(const std::string& spec);
+  void set_problem(std::shared_ptr<const Problem> problem, const std::string& spec);
   // Adds a run from an optimizer SPEC; returns its id. Throws SpecError.
   int add_run(const std::string& optimizer_spec);
   bool remove_run(int id);

@@ -81,7 +81,17 @@ struct Snapshot {
   }
   std::vector<std::array<double, 2>> minimizers_xy;  // the problem's known minimisers, first two coordinates
   Box view;                                      // the landscape region last requested
-  std::shared_ptr<const LandscapeGrid> grid;     // sampled over `view` (null for d < 2)
+  // The newest finished grid of this problem, sampled over its own grid->box: while a newer one is
+  // computed (grid_computing) it may be of an older view, or null (a new problem, nothing finished yet).
+  std::shared_ptr<const LandscapeGrid> grid;
+  bool grid_computing = false;  // a grid for the current view is on its way
+  double grid_progress = 1.0;   // its share done, 0..1
+  // d > 2: the plane `grid` shows goes through grid_centre (null: the start), which is the start
+  // (grid_plane_run -1) or run grid_plane_run's point at step grid_plane_step.
+  std::shared_ptr<const std::vector<double>> grid_centre;
+  int grid_plane_run = -1;
+  std::int64_t grid_plane_step = 0;
+  int slice_run = -1;  // the plane asked for with cmd::SetSlicePlane (-1: through the start)
   std::vector<RunView> runs;
   bool playing = false;
   bool flat_out = false;

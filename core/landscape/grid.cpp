@@ -19,6 +19,11 @@ double sample_grid(const LandscapeGrid& g, double x, double y) {
 }
 
 LandscapeGrid compute_grid(const Problem& p, const Box& box, int nx, int ny, const std::vector<double>& base) {
+  return *compute_grid_cancellable(p, box, nx, ny, base, {});
+}
+
+std::optional<LandscapeGrid> compute_grid_cancellable(const Problem& p, const Box& box, int nx, int ny,
+                                                      const std::vector<double>& base, const GridProgress& progress) {
   if (nx < 2 || ny < 2) throw std::invalid_argument("grid needs at least 2×2 samples");
   if (!(box.x1 > box.x0) || !(box.y1 > box.y0)) throw std::invalid_argument("grid range is empty");
   if (p.dim() < 2) throw std::invalid_argument("a landscape needs a problem of dimension 2 or more");
@@ -56,6 +61,7 @@ LandscapeGrid compute_grid(const Problem& p, const Box& box, int nx, int ny, con
         g.fmax = std::max(g.fmax, f);
       }
     }
+    if (progress && !progress(static_cast<double>(j + 1) / ny)) return std::nullopt;
   }
   if (!std::isfinite(g.fmin)) g.fmin = g.fmax = 0;
   return g;

@@ -1,5 +1,7 @@
 #pragma once
 // The loss sampled on a regular 2-D grid: what the heat map, contours and `signlab landscape` show.
+#include <functional>
+#include <optional>
 #include <vector>
 
 #include "core/problems/problem.hpp"
@@ -21,5 +23,14 @@ double sample_grid(const LandscapeGrid& g, double x, double y);
 // Throws std::invalid_argument for sizes below 2 or an empty box.
 LandscapeGrid compute_grid(const Problem& p, const Box& box, int nx, int ny,
                            const std::vector<double>& base = {});
+
+// Told the share of the grid done (0..1] after every row; returning false stops the computation. A row
+// is the unit because it is cheap to check and, for the costliest problems (one f in milliseconds), still
+// short enough that a superseded grid stops within about a second.
+using GridProgress = std::function<bool(double done)>;
+
+// As compute_grid, reporting progress; nullopt when `progress` asked to stop.
+std::optional<LandscapeGrid> compute_grid_cancellable(const Problem& p, const Box& box, int nx, int ny,
+                                                      const std::vector<double>& base, const GridProgress& progress);
 
 }  // namespace signlab

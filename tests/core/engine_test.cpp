@@ -179,7 +179,7 @@ TEST(EngineThread, PlayFlatOutPauseAndErrors) {
   EXPECT_NE(s->last_error.find("nosuch"), std::string::npos);
   EXPECT_EQ(s->runs.size(), kAll.size());
   eng.send(cmd::SetProblem{"himmelblau"});
-  s = eng.sync();
+  s = eng.sync_landscape();  // the grid comes from the grid worker
   EXPECT_EQ(s->problem_name, "himmelblau");
   ASSERT_TRUE(s->grid);
   EXPECT_EQ(s->runs[0].step, 0);  // changing the problem resets the runs

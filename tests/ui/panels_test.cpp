@@ -411,6 +411,45 @@ TEST_F(Panels, LandscapeWithoutAGridOrTextureStillDraws) {
   EXPECT_GT(vertex_count(d), 0);
 }
 
+TEST_F(Panels, LandscapeWhileAGridIsComputedAndThePlaneOfALargerProblem) {
+  // A 5-dimensional problem, no grid finished yet: the plot, paths and a progress note, no colour bar.
+  snap.problem_spec = "quadratic:d=5,ratio=3";
+  snap.problem = std::shared_ptr<const Problem>(make_problem(snap.problem_spec));
+  snap.dim = 5;
+  snap.start = std::make_shared<const std::vector<double>>(snap.problem->default_start());
+  snap.grid = nullptr;
+  snap.grid_computing = true;
+  snap.grid_progress = 0.42;
+  ui.record_items = true;
+  const ImDrawData* d = gui.frame(landscape());
+  EXPECT_GT(vertex_count(d), 100);
+  // The plane's menu: through the start, or through a run's point.
+  gui.click(center_of(ui, "slice_plane"), landscape());
+  gui.frame(landscape());  // the popup is laid out in its first frame, shown from the next
+  gui.click(center_of(ui, "slice_plane:2"), landscape());
+  auto planes = sink.all<cmd::SetSlicePlane>();
+  ASSERT_EQ(planes.size(), 1u);
+  EXPECT_EQ(planes[0].run_id, 2);
+  // The finished grid of that plane arrives: drawn, and hovering reads f on that plane.
+  std::vector<double> centre(5, 0.25);
+  snap.slice_run = 2;
+  snap.grid_centre = std::make_shared<const std::vector<double>>(centre);
+  snap.grid_plane_run = 2;
+  snap.grid_plane_step = 120;
+  snap.grid = std::make_shared<const LandscapeGrid>(compute_grid(*snap.problem, snap.view, 16, 16, centre));
+  snap.grid_computing = false;
+  gui.frame(landscape());
+  ImGui::GetIO().MousePos = world_to_screen(ui, 0.1, 0.2);
+  gui.frame(landscape());
+  gui.frame(landscape());
+  gui.click(center_of(ui, "slice_plane"), landscape());
+  gui.frame(landscape());
+  gui.click(center_of(ui, "slice_plane:start"), landscape());
+  planes = sink.all<cmd::SetSlicePlane>();
+  ASSERT_EQ(planes.size(), 2u);
+  EXPECT_EQ(planes[1].run_id, -1);
+}
+
 TEST_F(Panels, AnIdleLandscapeSettlesWhileTheEngineAnswers) {
   // A stand-in engine: every SetView comes back as the snapshot's view with a grid sampled over it.
   std::size_t answered = 0;

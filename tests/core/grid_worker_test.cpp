@@ -1,0 +1,256 @@
+// The grid worker (core/engine/grid_worker.hpp) computes landscape grids off the engine thread: the
+// newest request wins, a superseded grid stops at its next row, and a worker destroyed mid-grid leaves
+// nothing dangling. The engine goes on applying commands and stepping while a grid is computed, and
+// publishes the grid of the newest view once it is there.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cmath>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <span>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/engine/engine.hpp"
+#include "core/engine/grid_worker.hpp"
+
+namespace signlab {
+namespace {
+
+// Holds every caller until opened; tells whether someone is waiting.
+class Gate {
+ public:
+  void pass() const {
+    std::unique_lock lock(m_);
+    ++waiting_;
+    cv_.notify_all();
+    cv_.wait(lock, [&] { return open_; });
+    --waiting_;
+  }
+  void open() {
+    std::lock_guard lock(m_);
+    open_ = true;
+    cv_.notify_all();
+  }
+  void wait_until_someone_waits() const {
+    std::unique_lock lock(m_);
+    cv_.wait(lock, [&] { return waiting_ > 0; });
+  }
+
+ private:
+  mutable std::mutex m_;
+  mutable std::condition_variable cv_;
+  mutable int waiting_ = 0;
+  bool open_ = false;
+};
+
+// ½‖x‖² in 2-D whose value waits at a gate inside [-10, 10]² (where the grids are sampled) and counts
+// those calls. The runs start at (50, 50), outside: stepping never waits.
+class GatedBowl final : public Problem {
+ public:
+  explicit GatedBowl(std::shared_ptr<Gate> gate) : gate_(std::move(gate)) {}
+  int dim() const override { return 2; }
+  double value(std::span<const double> x) const override {
+    if (std::abs(x[0]) <= 10 && std::abs(x[1]) <= 10) {
+      ++calls_;
+      gate_->pass();
+    }
+    return 0.5 * (x[0] * x[0] + x[1] * x[1]);
+  }
+  void gradient(std::span<const double> x, std::span<double> g) const override {
+    g[0] = x[0];
+    g[1] = x[1];
+  }
+  void hessian(std::span<const double>, std::span<double> H) const override {
+    H[0] = H[3] = 1;
+    H[1] = H[2] = 0;
+  }
+  std::vector<double> default_start() const override { return {50, 50}; }
+  Box default_view() const override { return {-1, 1, -1, 1}; }
+  int calls() const { return calls_; }
+
+ private:
+  std::shared_ptr<Gate> gate_;
+  mutable std::atomic<int> calls_{0};
+};
+
+bool same_box(const Box& a, const Box& b) { return a.x0 == b.x0 && a.x1 == b.x1 && a.y0 == b.y0 && a.y1 == b.y1; }
+
+TEST(EngineGridWorker, NewestRequestWinsAndASupersededGridStopsAtItsNextRow) {
+  auto gate = std::make_shared<Gate>();
+  auto bowl = std::make_shared<const GatedBowl>(gate);
+  GridWorker w;
+  EXPECT_FALSE(w.busy());
+  w.post({bowl, {-1, 1, -1, 1}, 16, nullptr, 1});
+  gate->wait_until_someone_waits();  // the first grid is in its first row
+  EXPECT_TRUE(w.busy());
+  EXPECT_FALSE(w.take().has_value());
+  w.post({bowl, {-2, 2, -2, 2}, 16, nullptr, 2});  // waits behind the running one...
+  w.post({bowl, {-3, 3, -2, 2}, 16, nullptr, 3});  // ...and is replaced by this one
+  EXPECT_EQ(w.progress(), 0.0);                    // the newest has not started
+  gate->open();
+  w.wait_idle();
+  const auto r = w.take();
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->job.generation, 3u);
+  ASSERT_TRUE(r->grid) << r->error;
+  EXPECT_TRUE(same_box(r->grid->box, {-3, 3, -2, 2}));
+  EXPECT_EQ(r->grid->nx, 16);
+  EXPECT_NEAR(r->grid->at(0, 0), 0.5 * (9 + 4), 1e-6);
+  // The first grid stopped after one row of 16; the second never ran; the third ran whole.
+  EXPECT_EQ(bowl->calls(), 16 + 16 * 16);
+  EXPECT_EQ(w.stopped(), 1u);
+  EXPECT_EQ(w.progress(), 1.0);
+  EXPECT_FALSE(w.take().has_value());  // once
+}
+
+TEST(EngineGridWorker, ProgressIsReportedAndDestructionMidGridIsSafe) {
+  // Progress per row, and cancellation, on the plain function.
+  auto open = std::make_shared<Gate>();
+  open->open();
+  const GatedBowl bowl(open);
+  std::vector<double> seen;
+  const auto g = compute_grid_cancellable(bowl, {-1, 1, -1, 1}, 8, 4, {}, [&](double done) {
+    seen.push_back(done);
+    return seen.size() < 2;
+  });
+  EXPECT_FALSE(g.has_value());
+  EXPECT_EQ(seen, (std::vector<double>{0.25, 0.5}));
+
+  auto gate = std::make_shared<Gate>();
+  {
+    GridWorker w;
+    w.post({std::make_shared<const GatedBowl>(gate), {-1, 1, -1, 1}, 64, nullptr, 1});
+    gate->wait_until_someone_waits();
+  }  // destroyed while the grid waits at the gate
+  gate->open();  // the detached job stops at the end of its row, into state nobody reads
+}
+
+EngineConfig gated_config(const std::shared_ptr<const GatedBowl>& bowl) {
+  EngineConfig c;
+  c.problem = bowl;
+  c.problem_spec = "gated-bowl";
+  c.optimizer_specs = {"signsgd:lr=1e-3"};
+  c.grid_resolution = 16;
+  return c;
+}
+
+TEST(EngineGridWorker, CommandsAndStepsGoOnWhileAGridIsComputed) {
+  auto gate = std::make_shared<Gate>();
+  auto bowl = std::make_shared<const GatedBowl>(gate);
+  Engine eng(gated_config(bowl));
+  gate->wait_until_someone_waits();  // the first grid is stuck in its first row
+  eng.send(cmd::StepN{25});
+  eng.send(cmd::SetSpeed{123, false});
+  eng.send(cmd::AddRun{"lion:lr=1e-3"});
+  auto s = eng.sync();
+  ASSERT_EQ(s->runs.size(), 2u);
+  EXPECT_EQ(s->runs[0].step, 25);
+  EXPECT_EQ(s->steps_per_s, 123);
+  EXPECT_TRUE(s->grid_computing);
+  EXPECT_FALSE(s->grid);  // nothing finished yet for this problem
+  EXPECT_EQ(bowl->calls(), 1);
+  gate->open();
+  s = eng.sync_landscape();
+  EXPECT_FALSE(s->grid_computing);
+  EXPECT_EQ(s->grid_progress, 1.0);
+  ASSERT_TRUE(s->grid);
+  EXPECT_TRUE(same_box(s->grid->box, s->view));
+  EXPECT_EQ(s->grid->nx, 16);
+}
+
+TEST(EngineGridWorker, TheNewestViewIsPublishedAndOlderGridsStopEarly) {
+  auto gate = std::make_shared<Gate>();
+  auto bowl = std::make_shared<const GatedBowl>(gate);
+  Engine eng(gated_config(bowl));
+  gate->wait_until_someone_waits();
+  const Box a{-2, 2, -2, 2}, b{-3, 1, -1, 2};
+  eng.send(cmd::SetView{a, 16});
+  eng.send(cmd::SetView{b, 16});
+  auto s = eng.sync();
+  EXPECT_TRUE(same_box(s->view, b));
+  EXPECT_TRUE(s->grid_computing);
+  EXPECT_EQ(s->grid_progress, 0.0);  // b waits for the stuck first grid to stop
+  gate->open();
+  s = eng.sync_landscape();
+  ASSERT_TRUE(s->grid);
+  EXPECT_TRUE(same_box(s->grid->box, b));
+  // The start-up grid stopped after its first row; view a was replaced before it started.
+  EXPECT_EQ(bowl->calls(), 16 + 16 * 16);
+
+  // With the gate open a grid is cheap: it comes with the command's own snapshot (no stale frame)
+  // unless the machine is very busy, and in any case once computed.
+  const Box c{0, 4, 0, 3};
+  eng.send(cmd::SetView{c, 16});
+  s = eng.sync_landscape();
+  EXPECT_TRUE(same_box(s->grid->box, c));
+}
+
+// f on the (x0, x1) plane through `centre`, at the grid's sample (i, j).
+double plane_value(const Problem& p, const LandscapeGrid& g, std::vector<double> centre, int i, int j) {
+  centre[0] = g.box.x0 + (g.box.x1 - g.box.x0) * i / (g.nx - 1);
+  centre[1] = g.box.y0 + (g.box.y1 - g.box.y0) * j / (g.ny - 1);
+  return p.value(centre);
+}
+
+TEST(EngineSlicePlane, FollowsTheChosenRunAndFallsBackToTheStart) {
+  EngineConfig c;
+  c.problem_spec = "quadratic:d=6,ratio=4,theta=0.4";
+  c.optimizer_specs = {"signsgd:lr=0.05", "lion:lr=0.01"};
+  c.grid_resolution = 8;
+  c.plane_follow_period = 0;  // resample at every move (the app: twice a second at most)
+  Engine eng(c);
+  auto s = eng.sync_landscape();
+  ASSERT_TRUE(s->grid);
+  EXPECT_EQ(s->grid_plane_run, -1);
+  EXPECT_EQ(s->slice_run, -1);
+  EXPECT_NEAR(s->grid->at(2, 5), plane_value(*s->problem, *s->grid, s->start_point(), 2, 5), 1e-4 * (1 + s->grid->at(2, 5)));
+
+  const int id = s->runs[1].id;
+  eng.send(cmd::SetSlicePlane{id});
+  eng.send(cmd::StepN{20});
+  s = eng.sync_landscape();
+  EXPECT_EQ(s->slice_run, id);
+  ASSERT_TRUE(s->grid);
+  ASSERT_TRUE(s->grid_centre);
+  EXPECT_EQ(s->grid_plane_run, id);
+  EXPECT_EQ(s->grid_plane_step, 20);
+  EXPECT_EQ(*s->grid_centre, s->runs[1].x);  // the run's point at step 20, all six coordinates
+  EXPECT_NE(*s->grid_centre, s->start_point());
+  for (const auto& [i, j] : {std::pair{0, 0}, std::pair{3, 6}, std::pair{7, 7}})
+    EXPECT_NEAR(s->grid->at(i, j), plane_value(*s->problem, *s->grid, s->runs[1].x, i, j), 1e-4 * (1 + s->grid->at(i, j)));
+
+  // A run that does not move is not resampled.
+  const auto again = eng.sync_landscape();
+  EXPECT_EQ(again->grid, s->grid);
+
+  // A bad run id is refused; removing the followed run goes back to the start.
+  eng.send(cmd::SetSlicePlane{999});
+  s = eng.sync();
+  EXPECT_NE(s->last_error.find("999"), std::string::npos);
+  eng.send(cmd::RemoveRun{id});
+  s = eng.sync_landscape();
+  EXPECT_EQ(s->slice_run, -1);
+  EXPECT_EQ(s->grid_plane_run, -1);
+  EXPECT_EQ(s->grid_centre.get(), s->start.get());
+}
+
+TEST(EngineSlicePlane, TwoDimensionalProblemsIgnoreThePlane) {
+  EngineConfig c;
+  c.optimizer_specs = {"signsgd:lr=1e-3"};
+  c.grid_resolution = 8;
+  Engine eng(c);
+  const auto before = eng.sync_landscape();
+  eng.send(cmd::SetSlicePlane{before->runs[0].id});
+  eng.send(cmd::StepN{5});
+  const auto s = eng.sync_landscape();
+  EXPECT_EQ(s->slice_run, before->runs[0].id);
+  EXPECT_EQ(s->grid, before->grid);  // the plane is the whole space: nothing to resample
+  EXPECT_EQ(s->grid_plane_run, -1);
+}
+
+}  // namespace
+}  // namespace signlab
