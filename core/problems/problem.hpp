@@ -50,11 +50,24 @@ class Problem {
     (void)i, (void)t, (void)out;
     return false;
   }
+  // f on the plane of the first two coordinates through `base` (d > 2): out[j·xs.size() + i] = f(x) where x is
+  // base with x0 = xs[i] and x1 = ys[j]. Returns false (the default) when the problem knows no faster way than
+  // one value() per point; the landscape grid then calls value(). Problems whose whole-data value is costly
+  // but whose x0, x1 enter f simply (the output biases of a classifier) override it.
+  virtual bool plane_values(std::span<const double> base, std::span<const double> xs, std::span<const double> ys,
+                            std::span<double> out) const {
+    (void)base, (void)xs, (void)ys, (void)out;
+    return false;
+  }
   // Known minimiser(s), for marking on the landscape; may be empty.
   virtual std::vector<std::vector<double>> minimizers() const { return {}; }
   // (rows, cols) when x is a matrix W flattened row-major (x[r·cols + c] = W(r, c)); {0, 0} when the
   // parameter is not a matrix. Matrix optimizers (muon & co.) require it.
   virtual std::pair<int, int> matrix_shape() const { return {0, 0}; }
 };
+
+// H (dim()×dim(), row-major) assembled from dim() exact Hessian-vector products with the unit vectors, for
+// problems that have hvp() but no cheaper closed form. Throws std::logic_error when p.hvp() returns false.
+void hessian_by_hvp(const Problem& p, std::span<const double> x, std::span<double> H);
 
 }  // namespace signlab
