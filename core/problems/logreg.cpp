@@ -59,6 +59,8 @@ double LogReg::value_and_gradient_f(std::span<const float> x, std::span<float> g
   return eval<float>(x.data(), g.data());
 }
 
+double LogReg::evaluation_cost() const { return 2.0 * n_ * dim(); }
+
 bool LogReg::hvp(std::span<const double> x, std::span<const double> v, std::span<double> out) const {
   const int K = classes_, p = features_, d = dim();
   const Eigen::Map<const Vector<double>> b(x.data(), K), vb(v.data(), K);

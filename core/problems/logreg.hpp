@@ -33,6 +33,7 @@ class LogReg final : public Problem {
   void gradient_f(std::span<const float> x, std::span<float> g) const override;
   double value_and_gradient_f(std::span<const float> x, std::span<float> g) const override;
   bool native_float() const override { return true; }
+  double evaluation_cost() const override;  // 2·n·d: the forward and the backward product
   bool plane_values(std::span<const double> base, std::span<const double> xs, std::span<const double> ys,
                     std::span<double> out) const override;  // x0, x1 are biases: one forward pass, O(n) a point
   std::vector<double> default_start() const override;  // zeros: f = ln K + 0

@@ -97,6 +97,8 @@ double Mlp::value_and_gradient_f(std::span<const float> x, std::span<float> g) c
   return eval<float>(x.data(), g.data());
 }
 
+double Mlp::evaluation_cost() const { return 2.0 * n_ * d_; }
+
 // Pearlmutter's R-operator: R{q} = d/dε q(x + ε·v) at ε = 0, pushed through the forward pass and then
 // through the backward pass of eval(); R{gradient} = H·v exactly.
 bool Mlp::hvp(std::span<const double> x, std::span<const double> v, std::span<double> out) const {

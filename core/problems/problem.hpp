@@ -44,6 +44,10 @@ class Problem {
     return value_f(x);
   }
   virtual bool native_float() const { return false; }
+  // Roughly how many multiply-adds one value() plus gradient() costs; the default, d, fits problems that
+  // touch each coordinate a few times. The UI evaluates f and ∇f under the mouse every frame only when this
+  // is small; problems on data sets report their real cost (examples × work per example).
+  virtual double evaluation_cost() const { return static_cast<double>(dim()); }
   // For f(x) = Σ_i f_i(x_i) (a sum over coordinates): out = f_i(t), returning true. Lets a landscape slice of a
   // large-d problem cost O(1) per grid point after one O(d) pass. The default (false) means "not separable".
   virtual bool separable_term(int i, double t, double& out) const {

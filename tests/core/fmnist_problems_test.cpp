@@ -325,6 +325,8 @@ TEST(FmnistRegistry, BuildsLogregFromTheRealData) {
   EXPECT_GT(std::abs(g[0]) + std::abs(g[1]), 1e-3);
   // … whereas the weight of pixel 0 (W(0, 0) = x[10]) is: that pixel is black in nearly every image.
   EXPECT_LT(std::abs(g[10]), 1e-3);
+  // 2·n·d multiply-adds: far too many to evaluate under the mouse every frame (the UI reads the grid).
+  EXPECT_EQ(p->evaluation_cost(), 2.0 * 200 * 7850);
   const auto info = find_problem("fmnist-logreg");
   ASSERT_NE(info, nullptr);
   EXPECT_TRUE(info->loads_data);
