@@ -6,6 +6,7 @@ set -euo pipefail
 PACKAGES=(
   build-essential cmake pkg-config          # compiler and build
   libeigen3-dev nlohmann-json3-dev libstb-dev libhwy-dev   # core numerics, sessions, PNG
+  zlib1g-dev dataset-fashion-mnist          # gzip IDX reader + the Fashion-MNIST files (core/data)
   libimgui-dev libglfw3-dev libepoxy-dev    # GUI: Dear ImGui 1.86 + GLFW + GL loader
   fonts-dejavu-core                         # the UI font (TTF, scaled for DPI)
   libgtest-dev libgmock-dev libbenchmark-dev  # tests and benchmarks

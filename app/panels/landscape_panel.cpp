@@ -346,20 +346,23 @@ std::string computing_label(const Snapshot& s) {
   return std::string("computing landscape") + dots + " " + std::to_string(pct) + " %";
 }
 
-// Above this the hover read-out comes from the engine's grid: evaluating f and ∇f at every coordinate
-// each frame would stall the UI thread (a 10⁸-dimensional gradient takes about a second).
+// Above these the hover read-out comes from the engine's grid: evaluating f and ∇f each frame would stall
+// the UI thread (a 10⁸-dimensional gradient takes about a second, a classifier on all 60000 Fashion-MNIST
+// images half a second). 4·10⁶ multiply-adds is a few milliseconds in double.
 constexpr int kHoverExactMaxDim = 65536;
+constexpr double kHoverExactMaxCost = 4e6;
 
 void hover_tooltip(const Snapshot& s, double wx, double wy) {
   if (!s.problem) return;
-  if (s.dim > kHoverExactMaxDim) {
+  if (s.dim > kHoverExactMaxDim || s.problem->evaluation_cost() > kHoverExactMaxCost) {
     const double f = s.grid ? sample_grid(*s.grid, wx, wy) : std::numeric_limits<double>::quiet_NaN();
     ImGui::BeginTooltip();
     ImGui::Text("x = (%s, %s)", plot::format_number(wx, 4).c_str(), plot::format_number(wy, 4).c_str());
     const char* approx = font_has(0x2248) ? "\xE2\x89\x88" : "~";
     if (std::isnan(f)) ImGui::Text("f(x): outside the sampled grid");
     else ImGui::Text("f(x) %s %s", approx, plot::format_number(f, 5).c_str());
-    ImGui::TextDisabled("(interpolated from the landscape grid: d = %d is too large to evaluate every frame)", s.dim);
+    ImGui::TextDisabled("(interpolated from the landscape grid: f at d = %d costs too much to evaluate every frame)",
+                        s.dim);
     ImGui::TextDisabled("Ctrl+click: start every run here");
     ImGui::EndTooltip();
     return;

@@ -45,10 +45,23 @@ class Problem {
     return value_f(x);
   }
   virtual bool native_float() const { return false; }
+  // Roughly how many multiply-adds one value() plus gradient() costs; the default, d, fits problems that
+  // touch each coordinate a few times. The UI evaluates f and ∇f under the mouse every frame only when this
+  // is small; problems on data sets report their real cost (examples × work per example).
+  virtual double evaluation_cost() const { return static_cast<double>(dim()); }
   // For f(x) = Σ_i f_i(x_i) (a sum over coordinates): out = f_i(t), returning true. Lets a landscape slice of a
   // large-d problem cost O(1) per grid point after one O(d) pass. The default (false) means "not separable".
   virtual bool separable_term(int i, double t, double& out) const {
     (void)i, (void)t, (void)out;
+    return false;
+  }
+  // f on the plane of the first two coordinates through `base` (d > 2): out[j·xs.size() + i] = f(x) where x is
+  // base with x0 = xs[i] and x1 = ys[j]. Returns false (the default) when the problem knows no faster way than
+  // one value() per point; the landscape grid then calls value(). Problems whose whole-data value is costly
+  // but whose x0, x1 enter f simply (the output biases of a classifier) override it.
+  virtual bool plane_values(std::span<const double> base, std::span<const double> xs, std::span<const double> ys,
+                            std::span<double> out) const {
+    (void)base, (void)xs, (void)ys, (void)out;
     return false;
   }
   // Known minimiser(s), for marking on the landscape; may be empty.
@@ -60,5 +73,9 @@ class Problem {
   // parameter is not a matrix. Matrix optimizers (muon & co.) require it.
   virtual std::pair<int, int> matrix_shape() const { return {0, 0}; }
 };
+
+// H (dim()×dim(), row-major) assembled from dim() exact Hessian-vector products with the unit vectors, for
+// problems that have hvp() but no cheaper closed form. Throws std::logic_error when p.hvp() returns false.
+void hessian_by_hvp(const Problem& p, std::span<const double> x, std::span<double> H);
 
 }  // namespace signlab

@@ -2,7 +2,9 @@
 #include "core/problems/problem_registry.hpp"
 
 #include "core/problems/analytic2d.hpp"
+#include "core/problems/logreg.hpp"
 #include "core/problems/matrix_lsq.hpp"
+#include "core/problems/mlp.hpp"
 #include "core/problems/quadratic2d.hpp"
 #include "core/problems/quadratic_nd.hpp"
 #include "core/problems/separable.hpp"
@@ -15,7 +17,8 @@ const std::vector<ProblemInfo>& problem_registry() {
   static const std::vector<ProblemInfo> registry = {
       rosenbrock_info(), himmelblau_info(), beale_info(),
       rastrigin_info(),  saddle_info(),     quadratic_family_info(),
-      matrix_lsq_info(), separable_info(),
+      matrix_lsq_info(), separable_info(),   fmnist_logreg_info(),
+      fmnist_mlp_info(),
   };
   return registry;
 }

@@ -19,6 +19,9 @@ struct ProblemInfo {
   // Optional: when set, make_problem hands it the whole parsed SPEC instead of resolving `params`
   // (string values such as hessian=FILE.csv, several key families); `params`/`make` stay the UI's.
   std::function<std::unique_ptr<Problem>(const Spec&)> make_spec{};
+  // make() reads a data set from disk (the first call per process takes about a second, and it throws
+  // std::runtime_error when the files are not installed). Tests that build every problem skip these.
+  bool loads_data = false;
 };
 
 const std::vector<ProblemInfo>& problem_registry();

@@ -371,16 +371,36 @@ TEST_F(Panels, HoveringTheLandscapeShowsAReadout) {
   EXPECT_FALSE(tip->Active);
 }
 
-// A problem too large to evaluate on the UI thread: any evaluation fails the test.
+// A problem too large or too costly to evaluate on the UI thread: any evaluation fails the test.
 class HugeProblem final : public Problem {
  public:
-  int dim() const override { return 70000; }
+  explicit HugeProblem(int d = 70000, double cost = 70000) : d_(d), cost_(cost) {}
+  int dim() const override { return d_; }
+  double evaluation_cost() const override { return cost_; }
   double value(std::span<const double>) const override { throw std::logic_error("UI evaluated f"); }
   void gradient(std::span<const double>, std::span<double>) const override { throw std::logic_error("UI evaluated g"); }
   void hessian(std::span<const double>, std::span<double>) const override { throw std::logic_error("UI evaluated H"); }
-  std::vector<double> default_start() const override { return std::vector<double>(70000, 1.0); }
+  std::vector<double> default_start() const override { return std::vector<double>(d_, 1.0); }
   Box default_view() const override { return {-2, 2, -1, 3}; }
+
+ private:
+  int d_;
+  double cost_;
 };
+
+// Few coordinates but a costly f (a classifier on a data set): the hover reads the grid too.
+TEST_F(Panels, HoverOnACostlyProblemReadsTheGrid) {
+  snap.problem = std::make_shared<const HugeProblem>(100, 1e9);
+  snap.dim = 100;
+  gui.frame(landscape());
+  ImGuiIO& io = ImGui::GetIO();
+  io.MousePos = world_to_screen(ui, 0.0, 1.0);
+  gui.frame(landscape());
+  gui.frame(landscape());  // would throw if the tooltip evaluated the problem
+  const ImGuiWindow* tip = ImGui::FindWindowByName("##Tooltip_00");
+  ASSERT_NE(tip, nullptr);
+  EXPECT_TRUE(tip->Active);
+}
 
 TEST_F(Panels, HoverOnAVeryLargeProblemReadsTheGridAndCtrlClickMovesOnlyTwoCoordinates) {
   snap.problem = std::make_shared<const HugeProblem>();
