@@ -196,6 +196,10 @@ int run_gui(const GuiOptions& opt) {
     ui.steps_per_s = static_cast<float>(opt.scenario.steps_per_s);
     ui.flat_out = opt.stats;
     ui.bottom_tab = opt.bottom_tab;
+    if (!opt.scenario.title.empty()) {
+      ui.demo_name = opt.scenario.name;
+      ui.demo_problem = opt.scenario.problem;
+    }
     if (opt.sweep) {
       ui.sweep_optimizer = parse_spec(opt.sweep->optimizer_spec).name;
       for (std::size_t a = 0; a < opt.sweep->axes.size() && a < 2; ++a) ui.sweep_axes[a] = opt.sweep->axes[a];

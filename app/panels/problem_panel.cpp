@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "app/panels/demo_picker.hpp"
 #include "app/panels/noise_controls.hpp"
 #include "app/panels/runs_panel.hpp"
 #include <imgui_stdlib.h>
@@ -47,6 +48,7 @@ void sync_from_snapshot(const Snapshot& s, UiState& ui) {
 void problem_panel(const Snapshot& s, UiState& ui, CommandSink& sink) {
   const auto& reg = problem_registry();
   if (reg.empty()) return;
+  demo_picker(s, ui, sink);
   sync_from_snapshot(s, ui);
   if (ui.problem_index < 0 || ui.problem_index >= static_cast<int>(reg.size())) {
     ui.problem_index = 0;

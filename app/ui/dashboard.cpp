@@ -131,7 +131,8 @@ void draw_dashboard(const Snapshot& s, UiState& ui, CommandSink& sink, ImTexture
 
   if (begin_fixed("Problem", l.problem_pos, l.problem_size)) problem_panel(s, ui, sink);
   end_cached(ui, "##problem_layer",
-             std::hash<std::string>{}(s.problem_spec + "|" + s.noise_spec) ^ static_cast<std::uint64_t>(s.dim) ^
+             std::hash<std::string>{}(s.problem_spec + "|" + s.noise_spec + "|" + ui.demo_name) ^
+                 static_cast<std::uint64_t>(s.dim) ^
                  (s.seed * 0x9E3779B97F4A7C15ull));
 
   ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(st.WindowPadding.x, st.WindowPadding.y * 0.6f));

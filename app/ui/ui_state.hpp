@@ -85,6 +85,10 @@ struct UiState {
   double geometry_axes_sent_at = -1;      // ImGui time of the last cmd::SetGeometryAxes
   std::vector<std::vector<double>> geometry_scratch;  // time-series arrays, reused from frame to frame
 
+  // The teaching demo last loaded (Problem window's picker) and the problem it set up.
+  std::string demo_name;
+  std::string demo_problem;
+
   // Oracle controls (Problem window): the edits, loaded from the engine's oracle when that changes.
   int noise_kind = 0;  // 0 exact, 1 Gaussian, 2 Student-t
   ParamValues noise_params;

@@ -4,15 +4,18 @@
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 #include "core/problems/noise_spec.hpp"
-#include <stdexcept>
 
 namespace signlab {
 
 Scenario default_scenario() {
   Scenario s;
   s.name = "default";
+  s.title = "Sign methods against Adam on Rosenbrock";
+  s.about = "signSGD, Signum and LION step ±lr in every coordinate (45° zig-zags down the valley); Adam "
+            "scales each coordinate by its own history and curves along it.";
   s.problem = "rosenbrock";
   // Learning rates picked so all four reach the valley within seconds at the default speed and
   // their different paths (sign steps zig-zag at 45°, Adam curves) are easy to tell apart.
@@ -55,11 +58,16 @@ bool save_scenario(const Scenario& s, const std::string& path, std::string* erro
 }
 
 Scenario load_scenario(const std::string& name_or_path) {
-  if (name_or_path == "default") return default_scenario();
+  std::string names = "last";
+  for (const Scenario& s : builtin_scenarios()) {
+    if (s.name == name_or_path) return s;
+    names += ", " + s.name;
+  }
   const std::string path = name_or_path == "last" ? last_session_path() : name_or_path;
   std::ifstream in(path);
   if (!in)
-    throw std::runtime_error("scenario '" + name_or_path + "': no such built-in name or readable file (built-in: default, last)");
+    throw std::runtime_error("scenario '" + name_or_path + "': no such built-in name or readable file (built-in: " +
+                             names + ")");
   nlohmann::json j;
   try {
     in >> j;

@@ -10,6 +10,8 @@ namespace signlab {
 
 struct Scenario {
   std::string name;
+  std::string title;  // built-in demos: a one-line title and what to watch for (shown in the UI)
+  std::string about;
   std::string problem = "rosenbrock";
   std::vector<std::string> optimizers;
   std::optional<std::vector<double>> start;
@@ -24,7 +26,10 @@ struct Scenario {
 // The Rosenbrock race of signSGD, Signum, LION and Adam from one start.
 Scenario default_scenario();
 
-// "default", or a path to a JSON file {"problem": SPEC, "optimizers": [SPEC...], "start": [x...],
+// The built-in teaching demos (core/io/demos.cpp), "default" first.
+const std::vector<Scenario>& builtin_scenarios();
+
+// "default", a built-in demo's name, "last", or a path to a JSON file {"problem": SPEC, "optimizers": [SPEC...], "start": [x...],
 // "noise": SPEC, "seed": N, "steps_per_s": N, "playing": bool}. Throws std::runtime_error naming the file and the bad field.
 Scenario load_scenario(const std::string& name_or_path);
 

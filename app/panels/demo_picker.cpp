@@ -1,0 +1,51 @@
+#include "app/panels/demo_picker.hpp"
+
+namespace signlab::ui {
+namespace {
+
+const ImVec4 kDim{0.65f, 0.65f, 0.7f, 1.0f};
+
+}  // namespace
+
+std::vector<Command> demo_commands(const Snapshot& s, const Scenario& demo) {
+  std::vector<Command> out;
+  out.emplace_back(cmd::Pause{});
+  out.emplace_back(cmd::SetProblem{demo.problem});
+  for (const RunView& r : s.runs) out.emplace_back(cmd::RemoveRun{r.id});
+  out.emplace_back(cmd::SetOracle{demo.noise, demo.seed});
+  for (const std::string& o : demo.optimizers) out.emplace_back(cmd::AddRun{o});
+  if (demo.start) out.emplace_back(cmd::SetStart{*demo.start});
+  out.emplace_back(cmd::SetSpeed{demo.steps_per_s, false});
+  if (demo.playing) out.emplace_back(cmd::Play{});
+  return out;
+}
+
+void demo_picker(const Snapshot& s, UiState& ui, CommandSink& sink) {
+  const auto& demos = builtin_scenarios();
+  const Scenario* current = nullptr;
+  for (const Scenario& d : demos)
+    if (d.name == ui.demo_name) current = &d;
+  ImGui::SetNextItemWidth(-ImGui::CalcTextSize("problem_").x);
+  if (ImGui::BeginCombo("demo", current ? current->title.c_str() : "(pick a teaching demo)",
+                        ImGuiComboFlags_HeightLarge)) {
+    for (const Scenario& d : demos) {
+      if (ImGui::Selectable(d.title.c_str(), current == &d)) {
+        for (Command& c : demo_commands(s, d)) sink.send(std::move(c));
+        ui.demo_name = d.name;
+        ui.demo_problem = d.problem;
+      }
+      ui.note_item("demo_item:" + d.name);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", d.about.c_str());
+    }
+    ImGui::EndCombo();
+  }
+  ui.note_item("demo_combo");
+  // The text stays while the demo's problem is the one shown; another problem means the user moved on.
+  if (current && s.problem_spec == ui.demo_problem) {
+    ImGui::PushTextWrapPos(0.0f);
+    ImGui::TextColored(kDim, "%s", current->about.c_str());
+    ImGui::PopTextWrapPos();
+  }
+}
+
+}  // namespace signlab::ui

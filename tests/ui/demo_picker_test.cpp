@@ -1,0 +1,74 @@
+// The demo picker: a click loads a built-in demo into a live engine (problem, runs, noise), and the
+// demo's text is shown while its problem is.
+#include <imgui.h>
+
+#include <gtest/gtest.h>
+
+#include "app/panels/demo_picker.hpp"
+#include "core/engine/engine.hpp"
+#include "tests/ui/headless_gui.hpp"
+
+namespace signlab::ui {
+namespace {
+
+using ui_test::HeadlessGui;
+using ui_test::RecordingSink;
+
+ImVec2 centre(const UiState& ui, const std::string& name) {
+  const auto it = ui.item_rects.find(name);
+  EXPECT_NE(it, ui.item_rects.end()) << name;
+  if (it == ui.item_rects.end()) return ImVec2(-100, -100);
+  return ImVec2(0.5f * (it->second.first.x + it->second.second.x), 0.5f * (it->second.first.y + it->second.second.y));
+}
+
+TEST(DemoPicker, CommandsTurnTheEngineIntoTheDemo) {
+  EngineConfig cfg;
+  cfg.optimizer_specs = {"adam", "sgd"};
+  Engine e(cfg);
+  const Scenario* demo = nullptr;
+  for (const Scenario& s : builtin_scenarios())
+    if (s.name == "heavy-tails") demo = &s;
+  ASSERT_TRUE(demo);
+  for (Command& c : demo_commands(*e.sync(), *demo)) e.send(std::move(c));
+  const auto s = e.sync();
+  EXPECT_TRUE(s->last_error.empty()) << s->last_error;
+  EXPECT_EQ(s->problem_spec, demo->problem);
+  EXPECT_EQ(s->noise_spec, demo->noise);
+  EXPECT_EQ(s->seed, demo->seed);
+  ASSERT_EQ(s->runs.size(), demo->optimizers.size());
+  for (std::size_t k = 0; k < s->runs.size(); ++k) EXPECT_EQ(s->runs[k].spec, demo->optimizers[k]);
+  EXPECT_TRUE(s->playing);
+}
+
+TEST(DemoPicker, PickingADemoSendsItAndShowsWhatToWatch) {
+  HeadlessGui gui;
+  UiState ui;
+  ui.record_items = true;
+  RecordingSink sink;
+  Snapshot s;
+  s.problem_spec = "rosenbrock";
+  RunView old;
+  old.id = 3;
+  s.runs = {old};
+  auto draw = [&] {
+    ImGui::SetNextWindowPos(ImVec2(0, 0), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(500, 400), ImGuiCond_Always);
+    ImGui::Begin("Problem");
+    demo_picker(s, ui, sink);
+    ImGui::End();
+  };
+  gui.frame(draw);
+  gui.click(centre(ui, "demo_combo"), draw);
+  gui.idle(0.1, draw);  // the popup appears and settles
+  gui.click(centre(ui, "demo_item:muon"), draw);
+  EXPECT_EQ(ui.demo_name, "muon");
+  const auto problems = sink.all<cmd::SetProblem>();
+  ASSERT_EQ(problems.size(), 1u);
+  EXPECT_EQ(problems[0].spec, "matrix-lsq:cond=1000");
+  ASSERT_EQ(sink.all<cmd::RemoveRun>().size(), 1u);
+  EXPECT_EQ(sink.all<cmd::RemoveRun>()[0].id, 3);
+  EXPECT_EQ(sink.all<cmd::AddRun>().size(), 4u);
+}
+
+}  // namespace
+}  // namespace signlab::ui
