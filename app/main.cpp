@@ -6,14 +6,15 @@
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
 #include "app/gui/gui_app.hpp"
+#include "core/io/scenario.hpp"
 #include "core/kernels/kernels.hpp"
 
 namespace {
 
 const char* kUsage =
     "usage:\n"
-    "  signlab [--scenario default|last|FILE.json] [--size WxH]   open the GUI (default: Rosenbrock race;\n"
-    "                                                      last: the session saved when the GUI last ran)\n"
+    "  signlab [--scenario NAME|last|FILE.json] [--size WxH]   open the GUI (default: Rosenbrock race;\n"
+    "              last: the session saved when the GUI last ran; NAME: a demo, listed below)\n"
     "  signlab run --problem SPEC --opt SPEC [--opt SPEC ...] --steps N [--seed S] [--every K]\n"
     "              [--start x1,x2,...] [--noise none|gauss:sigma=S|student:sigma=S,nu=V] --csv FILE|-\n"
     "  signlab sweep --problem SPEC --opt SPEC --vary NAME=LO:HI:lin|log:COUNT [--vary ...] --steps N\n"
@@ -56,6 +57,9 @@ int main(int argc, char** argv) {
   if (sub == "shot") return signlab::cli::shot_command(argc, argv);
   if (sub == "--help" || sub == "-h" || sub == "help") {
     std::fputs(kUsage, stdout);
+    std::fputs("demos:", stdout);
+    for (const auto& d : signlab::builtin_scenarios()) std::printf("\n  %-20s %s", d.name.c_str(), d.title.c_str());
+    std::fputs("\n", stdout);
     return 0;
   }
   if (sub == "--version") {
