@@ -26,7 +26,6 @@ ImU32 color_at(double t) {
 }
 
 std::vector<BarTick> bar_ticks(const LossScale& s) {
-  std::vector<BarTick> ticks;
   const double fmax = s.fmax();
   const double range = fmax - s.fmin;
   // The ends get the digits that tell them apart: a slice of a large-d loss can span 12 units at 1e5.
@@ -34,9 +33,8 @@ std::vector<BarTick> bar_ticks(const LossScale& s) {
   const double big = std::max(std::abs(s.fmin), std::abs(fmax));
   if (range > 0.0 && std::isfinite(range) && big > 0.0)
     end_digits = std::clamp(static_cast<int>(std::floor(std::log10(big)) - std::floor(std::log10(range))) + 2, 4, 9);
-  ticks.push_back({0.0, format_number(s.fmin, end_digits), true});
-  ticks.push_back({1.0, format_number(fmax, end_digits), true});
   // Decades of (f − fmin) strictly inside the scale.
+  std::vector<BarTick> inner;
   if (range > 0.0 && std::isfinite(range)) {
     const int k0 = static_cast<int>(std::floor(s.log_lo));
     const int k1 = static_cast<int>(std::ceil(s.log_hi));
@@ -46,10 +44,18 @@ std::vector<BarTick> bar_ticks(const LossScale& s) {
       if (t <= 0.0 || t >= 1.0) continue;
       // Enough digits to show the 10^k step away from fmin (−3.9999 rather than −4), within reason.
       const int magnitude = v != 0.0 ? static_cast<int>(std::floor(std::log10(std::abs(v)))) : k;
-      std::string label = format_number(v, std::clamp(magnitude - k + 1, 3, 6));
-      const bool duplicate = std::any_of(ticks.begin(), ticks.end(), [&](const BarTick& b) { return b.label == label; });
-      if (!duplicate) ticks.push_back({t, std::move(label), false});
+      const int digits = std::clamp(magnitude - k + 1, 3, 6);
+      // The minimum is written at least as finely as the ticks just above it: "2.758" under "2.75756"
+      // would read as the larger number.
+      end_digits = std::max(end_digits, digits);
+      inner.push_back({t, format_number(v, digits), false});
     }
+  }
+  std::vector<BarTick> ticks = {{0.0, format_number(s.fmin, end_digits), true},
+                                {1.0, format_number(fmax, end_digits), true}};
+  for (BarTick& t : inner) {
+    const bool duplicate = std::any_of(ticks.begin(), ticks.end(), [&](const BarTick& b) { return b.label == t.label; });
+    if (!duplicate) ticks.push_back(std::move(t));
   }
   return ticks;
 }

@@ -88,6 +88,11 @@ TEST_F(PlotFrame, MillionPointSeriesIsDecimatedToThePixelWidth) {
   const auto narrow = colorbar_end_labels(make_loss_scale(107488.25, 107500.5));
   EXPECT_NE(narrow.first, narrow.second);
   EXPECT_EQ(narrow.first, "1.07488e5");
+  // A narrow range just above 2.7575 (a matrix problem's slice): the minimum keeps the digits of the
+  // decade ticks above it, so it never reads larger than they do ("2.758" under "2.75756").
+  const auto fine = colorbar_end_labels(make_loss_scale(2.7575512, 2.952));
+  EXPECT_LE(std::stod(fine.first), 2.75756) << fine.first;
+  EXPECT_GE(fine.first.size(), 7u) << fine.first;
   colorbar(dl, ImVec2(c0.x + 800, c0.y + 20), ImVec2(c0.x + 820, c0.y + 200), make_loss_scale(-4.0, 4.0),
            nullptr);
 
