@@ -60,6 +60,11 @@ Engine::~Engine() {
   }
   queue_cv_.notify_all();
   thread_.join();
+  // Sweep threads use the process-wide registries: let them stop (within one chunk, ~5 ms, or one step of
+  // a slow problem) before anything is torn down.
+  if (sweep_) sweep_->cancel();
+  for (auto& j : retired_sweeps_) j->wait();
+  if (sweep_) sweep_->wait();
 }
 
 void Engine::send(Command c) {
@@ -212,6 +217,11 @@ void Engine::apply(Command& c) {
               c.start = experiment_.start();
               // Leave a core to the race and the UI.
               c.threads = std::max(2u, std::thread::hardware_concurrency()) - 1;
+              if (sweep_) {
+                sweep_->cancel();
+                retired_sweeps_.push_back(std::move(sweep_));
+              }
+              std::erase_if(retired_sweeps_, [](const auto& j) { return j->ended(); });
               sweep_ = std::make_unique<SweepJob>(++sweeps_started_, std::move(c));
             },
             [&](cmd::SetOracle& a) {

@@ -87,6 +87,7 @@ class Engine final : public CommandSink {
   double measured_rate_ = 0;
   GeometryTracker geometry_;
   std::unique_ptr<SweepJob> sweep_;
+  std::vector<std::unique_ptr<SweepJob>> retired_sweeps_;  // replaced, cancelled, maybe still stopping
   std::uint64_t sweeps_started_ = 0;
   std::uint64_t sweep_published_ = 0;  // the sweep version in the last snapshot
   GridWorker grid_worker_;

@@ -1,6 +1,7 @@
 #include "core/engine/sweep.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <memory>
 #include <mutex>
@@ -86,8 +87,10 @@ std::vector<double> grid_values(const SweepAxis& a, const ParamSpec* p) {
   return v;
 }
 
-// Steps per advance() call between two looks at the cancel flag.
-constexpr std::int64_t kChunk = 256;
+// Steps per advance() call between two looks at the cancel flag: chunks grow from one step while they
+// take under kChunkSeconds, so a cancel waits at most about that long (or one step of a slow problem).
+constexpr std::int64_t kMaxChunk = 4096;
+constexpr double kChunkSeconds = 0.005;
 
 }  // namespace
 
@@ -151,8 +154,13 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
       for (std::size_t a = 0; a < pt.values.size(); ++a) opt.values[result.params[a]] = pt.values[a];
       try {
         Run run(0, 0, std::move(opt), *problem, start, 64, config.oracle);
-        while (run.step() < config.steps && run.state() == RunState::Running && !stopped())
-          run.advance(std::min(kChunk, config.steps - run.step()));
+        std::int64_t chunk = 1;
+        while (run.step() < config.steps && run.state() == RunState::Running && !stopped()) {
+          const auto t0 = std::chrono::steady_clock::now();
+          run.advance(std::min(chunk, config.steps - run.step()));
+          if (std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() < kChunkSeconds)
+            chunk = std::min(2 * chunk, kMaxChunk);
+        }
         if (run.state() == RunState::Failed) throw std::invalid_argument(run.error());
         if (run.step() < config.steps && run.state() == RunState::Running) return;  // cancelled mid-point
         pt.steps = run.step();

@@ -110,6 +110,11 @@ std::shared_ptr<const SweepView> SweepJob::view() {
   return cached_;
 }
 
+bool SweepJob::ended() const {
+  std::lock_guard lock(shared_->mutex);
+  return shared_->ended;
+}
+
 void SweepJob::wait() const {
   std::unique_lock lock(shared_->mutex);
   shared_->ended_cv.wait(lock, [&] { return shared_->ended; });

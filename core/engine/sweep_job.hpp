@@ -4,8 +4,8 @@
 // an immutable SweepView of it.
 //
 // The job's thread is detached, not joined, and everything it touches lives in a shared state: a newer
-// sweep or closing the app cancels the old one without waiting for its running points to reach a chunk
-// boundary.
+// sweep cancels the old one without the engine thread waiting for it to reach a chunk boundary. Whoever
+// ends the process waits (wait()) for jobs still stopping: the engine does so in its destructor.
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -51,8 +51,10 @@ class SweepJob {
   std::uint64_t version() const;
   // The current state, rebuilt only when version() moved since the last call.
   std::shared_ptr<const SweepView> view();
-  // Blocks until the job has ended (tests and headless callers).
+  // Blocks until the job has ended (tests, headless callers, and the engine on exit: a sweep thread
+  // still running while the process tears down its statics would read destroyed registries).
   void wait() const;
+  bool ended() const;
 
  private:
   struct Shared;
