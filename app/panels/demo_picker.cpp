@@ -1,11 +1,8 @@
 #include "app/panels/demo_picker.hpp"
 
+#include "app/ui/palette.hpp"
+
 namespace signlab::ui {
-namespace {
-
-const ImVec4 kDim{0.65f, 0.65f, 0.7f, 1.0f};
-
-}  // namespace
 
 std::vector<Command> demo_commands(const Snapshot& s, const Scenario& demo) {
   std::vector<Command> out;

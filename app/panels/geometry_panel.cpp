@@ -20,7 +20,6 @@ namespace {
 
 const ImVec4 kSignWins{0.45f, 0.95f, 0.45f, 1.0f};
 const ImVec4 kGdWins{0.45f, 0.7f, 1.0f, 1.0f};
-const ImVec4 kDim{0.65f, 0.65f, 0.7f, 1.0f};
 
 constexpr int kMaxHeatmapCells = 64;
 constexpr double kRotationSendInterval = 0.05;  // s between SetProblem sends while the slider is dragged

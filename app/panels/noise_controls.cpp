@@ -1,5 +1,7 @@
 #include "app/panels/noise_controls.hpp"
 
+#include "app/ui/palette.hpp"
+
 #include <algorithm>
 #include <string>
 
@@ -10,7 +12,6 @@
 namespace signlab::ui {
 namespace {
 
-const ImVec4 kDim{0.65f, 0.65f, 0.7f, 1.0f};
 constexpr const char* kKindLabels[] = {"exact gradients", "Gaussian noise", "Student-t noise (heavy tails)"};
 
 NoiseModel::Kind kind_of(int i) {

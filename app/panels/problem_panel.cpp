@@ -1,5 +1,7 @@
 #include "app/panels/problem_panel.hpp"
 
+#include "app/ui/palette.hpp"
+
 #include <algorithm>
 #include <string>
 #include <vector>
@@ -14,7 +16,6 @@
 namespace signlab::ui {
 namespace {
 
-const ImVec4 kDim{0.65f, 0.65f, 0.7f, 1.0f};
 
 int registry_index(const std::string& name) {
   const auto& reg = problem_registry();

@@ -15,7 +15,6 @@ namespace signlab::ui {
 namespace {
 
 const ImVec4 kRed{1.0f, 0.35f, 0.3f, 1.0f};
-const ImVec4 kDim{0.65f, 0.65f, 0.7f, 1.0f};
 
 // The text rounded to `digits` significant digits and read back: what the slider shows is what is sent.
 double round_to_shown(double v, int digits) {

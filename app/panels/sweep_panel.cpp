@@ -1,5 +1,7 @@
 #include "app/panels/sweep_panel.hpp"
 
+#include "app/ui/palette.hpp"
+
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
@@ -16,25 +18,14 @@
 namespace signlab::ui {
 namespace {
 
-const ImVec4 kDim{0.65f, 0.65f, 0.7f, 1.0f};
 const ImVec4 kError{1.0f, 0.45f, 0.4f, 1.0f};
 const ImU32 kPending = IM_COL32(60, 60, 70, 255);
 const ImU32 kDiverged = IM_COL32(120, 20, 30, 255);
 
-bool finished_ok(const SweepView& v, std::size_t k) {
-  return v.diverged_at[k] < 0 && std::isfinite(v.loss[k]);
-}
-
 // "lr = 0.01, beta1 = 0.9"
 std::string point_label(const SweepView& v, std::int64_t k) {
   std::string out;
-  std::int64_t rest = k;
-  std::vector<double> vals(v.axis_values.size());
-  for (std::size_t a = v.axis_values.size(); a-- > 0;) {
-    const auto n = static_cast<std::int64_t>(v.axis_values[a].size());
-    vals[a] = v.axis_values[a][static_cast<std::size_t>(rest % n)];
-    rest /= n;
-  }
+  const std::vector<double> vals = sweep_point_values(v.axis_values, k);
   for (std::size_t a = 0; a < vals.size(); ++a) {
     char buf[32];
     std::snprintf(buf, sizeof buf, "%.4g", vals[a]);  // for reading; the run's SPEC keeps every digit
@@ -217,7 +208,7 @@ void result(const SweepView& v, UiState& ui, CommandSink& sink, ImVec2 size) {
 
   double lo = INFINITY, hi = -INFINITY;
   for (std::size_t k = 0; k < v.loss.size(); ++k)
-    if (finished_ok(v, k)) lo = std::min(lo, v.loss[k]), hi = std::max(hi, v.loss[k]);
+    if (v.finished_ok(k)) lo = std::min(lo, v.loss[k]), hi = std::max(hi, v.loss[k]);
   const bool any = lo <= hi;
 
   const std::vector<double>& xv = v.axis_values[0];
@@ -252,7 +243,7 @@ void result(const SweepView& v, UiState& ui, CommandSink& sink, ImVec2 size) {
         have_prev = false;
         continue;
       }
-      if (!finished_ok(v, k)) {
+      if (!v.finished_ok(k)) {
         have_prev = false;
         continue;
       }
@@ -297,7 +288,7 @@ void result(const SweepView& v, UiState& ui, CommandSink& sink, ImVec2 size) {
       ImU32 col = kPending;
       if (v.diverged_at[k] >= 0) {
         col = kDiverged;
-      } else if (finished_ok(v, k)) {
+      } else if (v.finished_ok(k)) {
         const Rgb8 c = colormap_rgb(scale.t(v.loss[k]));
         col = IM_COL32(c.r, c.g, c.b, 255);
       }
@@ -339,12 +330,8 @@ SweepAxis default_sweep_axis(const ParamSpec& p) {
 
 std::string sweep_point_spec(const SweepView& view, std::int64_t index) {
   std::string spec = view.optimizer_spec;
-  std::int64_t rest = index;
-  for (std::size_t a = view.axis_values.size(); a-- > 0;) {
-    const auto n = static_cast<std::int64_t>(view.axis_values[a].size());
-    spec = spec_with_value(spec, view.params[a], view.axis_values[a][static_cast<std::size_t>(rest % n)]);
-    rest /= n;
-  }
+  const std::vector<double> values = sweep_point_values(view.axis_values, index);
+  for (std::size_t a = 0; a < values.size(); ++a) spec = spec_with_value(spec, view.params[a], values[a]);
   return spec;
 }
 

@@ -5,6 +5,9 @@
 
 namespace signlab::ui {
 
+// Secondary text (captions, units, hints) on the dark theme, one shade for every panel.
+inline const ImVec4 kDim{0.65f, 0.65f, 0.7f, 1.0f};
+
 inline constexpr int kPaletteSize = 8;
 inline ImU32 run_color(int slot, int alpha = 255) {
   static constexpr unsigned char rgb[kPaletteSize][3] = {

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <stdexcept>
 
-#include "core/optim/float_path.hpp"
 #include "core/spec/spec_parse.hpp"
 
 namespace signlab {
@@ -40,9 +39,7 @@ int Experiment::next_color() const {
 
 int Experiment::add_run(const std::string& optimizer_spec) {
   ResolvedOptimizer opt = resolve_optimizer(optimizer_spec);
-  // Refuse up front what cannot run here (throws invalid_argument). Elementwise rules run on any problem;
-  // skipping them also spares a d-sized state allocation at large d.
-  if (!float_rule_from_name(opt.info->name)) make_optimizer(opt, *problem_);
+  require_runs_on(opt, *problem_);  // refuse up front what cannot run here
   const int id = next_id_++;
   runs_.push_back(
       std::make_unique<Run>(id, next_color(), std::move(opt), *problem_, *start_, trace_capacity_, oracle_));

@@ -9,7 +9,6 @@
 #include <stdexcept>
 #include <thread>
 
-#include "core/optim/float_path.hpp"
 #include "core/problems/problem_registry.hpp"
 #include "core/spec/spec_parse.hpp"
 
@@ -67,17 +66,6 @@ SweepAxis parse_sweep_axis(std::string_view text) {
 
 namespace {
 
-// The grid's value of every axis at flat index k (the last axis varies fastest).
-std::vector<double> point_values(const std::vector<std::vector<double>>& axes, std::int64_t k) {
-  std::vector<double> v(axes.size());
-  for (std::size_t a = axes.size(); a-- > 0;) {
-    const auto n = static_cast<std::int64_t>(axes[a].size());
-    v[a] = axes[a][static_cast<std::size_t>(k % n)];
-    k /= n;
-  }
-  return v;
-}
-
 // The axis's values for parameter `p` (may be null): a log axis over a whole-number parameter
 // (batch=1:64:log:7) lands on 1.9999…, so those are rounded.
 std::vector<double> grid_values(const SweepAxis& a, const ParamSpec* p) {
@@ -93,6 +81,16 @@ constexpr std::int64_t kMaxChunk = 4096;
 constexpr double kChunkSeconds = 0.005;
 
 }  // namespace
+
+std::vector<double> sweep_point_values(const std::vector<std::vector<double>>& axis_values, std::int64_t index) {
+  std::vector<double> v(axis_values.size());
+  for (std::size_t a = axis_values.size(); a-- > 0;) {
+    const auto n = static_cast<std::int64_t>(axis_values[a].size());
+    v[a] = axis_values[a][static_cast<std::size_t>(index % n)];
+    index /= n;
+  }
+  return v;
+}
 
 std::vector<std::vector<double>> sweep_axis_values(const SweepConfig& config) {
   const ResolvedOptimizer base = resolve_optimizer(config.optimizer);
@@ -132,8 +130,7 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
       throw std::invalid_argument("sweep: more than " + std::to_string(kSweepMaxPoints) + " grid points");
     result.params.push_back(a.param);
   }
-  // Elementwise rules run anywhere; matrix methods refuse a problem without matrix parameters here.
-  if (!float_rule_from_name(base.info->name)) make_optimizer(base, *problem);
+  require_runs_on(base, *problem);
 
   // ---- the grid, spread over threads by a shared counter ----
   std::vector<SweepPoint> points(static_cast<std::size_t>(total));
@@ -149,7 +146,7 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
     for (std::int64_t k; (k = next.fetch_add(1)) < total;) {
       if (stopped()) return;
       SweepPoint& pt = points[static_cast<std::size_t>(k)];
-      pt.values = point_values(axis_values, k);
+      pt.values = sweep_point_values(axis_values, k);
       ResolvedOptimizer opt = base;
       for (std::size_t a = 0; a < pt.values.size(); ++a) opt.values[result.params[a]] = pt.values[a];
       try {

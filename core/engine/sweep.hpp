@@ -69,6 +69,9 @@ using SweepProgress =
 SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress = {},
                       const std::atomic<bool>* cancel = nullptr);
 
+// The values of grid point `index` (row-major: the last axis varies fastest), one per axis.
+std::vector<double> sweep_point_values(const std::vector<std::vector<double>>& axis_values, std::int64_t index);
+
 // The grid values of every axis (what run_sweep checks and runs), e.g. for showing a grid before its
 // points arrive. Rounds whole-number parameters like run_sweep; does not validate.
 std::vector<std::vector<double>> sweep_axis_values(const SweepConfig& config);

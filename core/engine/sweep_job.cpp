@@ -68,8 +68,7 @@ SweepJob::SweepJob(std::uint64_t id, SweepConfig config) : shared_(std::make_sha
             view.loss[i] = p.final.loss;
             view.diverged_at[i] = p.diverged_at;
             view.done = done;
-            const bool usable = p.diverged_at < 0 && std::isfinite(p.final.loss);
-            if (usable && (view.best < 0 || p.final.loss < view.loss[static_cast<std::size_t>(view.best)]))
+            if (view.finished_ok(i) && (view.best < 0 || p.final.loss < view.loss[static_cast<std::size_t>(view.best)]))
               view.best = k;
             view.seconds = s->elapsed();
             ++s->version;

@@ -6,6 +6,7 @@
 // The job's thread is detached, not joined, and everything it touches lives in a shared state: a newer
 // sweep cancels the old one without the engine thread waiting for it to reach a chunk boundary. Whoever
 // ends the process waits (wait()) for jobs still stopping: the engine does so in its destructor.
+#include <cmath>
 #include <cstdint>
 #include <limits>
 #include <memory>
@@ -36,6 +37,9 @@ struct SweepView {
   std::string error;                 // why it did not run (bad values, optimizer not applicable ...)
   double seconds = 0;                // wall time so far
   std::int64_t best = -1;            // the finished, non-diverged point with the lowest loss, or -1
+
+  // Point k finished without diverging, at a finite loss: it has a colour and can be the best.
+  bool finished_ok(std::size_t k) const { return diverged_at[k] < 0 && std::isfinite(loss[k]); }
 };
 
 class SweepJob {

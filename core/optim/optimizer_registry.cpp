@@ -3,6 +3,7 @@
 #include <stdexcept>
 
 #include "core/optim/adam.hpp"
+#include "core/optim/float_path.hpp"
 #include "core/optim/matrix_methods.hpp"
 #include "core/optim/sgd_momentum.hpp"
 #include "core/optim/sign_methods.hpp"
@@ -65,6 +66,10 @@ std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, const Prob
   opt->configure(r.values);
   opt->reset(problem.dim());
   return opt;
+}
+
+void require_runs_on(const ResolvedOptimizer& r, const Problem& problem) {
+  if (!float_rule_from_name(r.info->name)) make_optimizer(r, problem);
 }
 
 }  // namespace signlab

@@ -53,4 +53,8 @@ std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, int d);
 // Throws std::invalid_argument when the optimizer cannot run on this problem (muon without a matrix).
 std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, const Problem& problem);
 
+// Throws std::invalid_argument when `r` cannot run on `problem` (a matrix method on a vector problem).
+// Elementwise rules run on any problem and are not built, which spares a d-sized state at large d.
+void require_runs_on(const ResolvedOptimizer& r, const Problem& problem);
+
 }  // namespace signlab

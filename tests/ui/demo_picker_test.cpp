@@ -14,12 +14,7 @@ namespace {
 using ui_test::HeadlessGui;
 using ui_test::RecordingSink;
 
-ImVec2 centre(const UiState& ui, const std::string& name) {
-  const auto it = ui.item_rects.find(name);
-  EXPECT_NE(it, ui.item_rects.end()) << name;
-  if (it == ui.item_rects.end()) return ImVec2(-100, -100);
-  return ImVec2(0.5f * (it->second.first.x + it->second.second.x), 0.5f * (it->second.first.y + it->second.second.y));
-}
+using ui_test::center_of;
 
 TEST(DemoPicker, CommandsTurnTheEngineIntoTheDemo) {
   EngineConfig cfg;
@@ -58,9 +53,9 @@ TEST(DemoPicker, PickingADemoSendsItAndShowsWhatToWatch) {
     ImGui::End();
   };
   gui.frame(draw);
-  gui.click(centre(ui, "demo_combo"), draw);
+  gui.click(center_of(ui, "demo_combo"), draw);
   gui.idle(0.1, draw);  // the popup appears and settles
-  gui.click(centre(ui, "demo_item:muon"), draw);
+  gui.click(center_of(ui, "demo_item:muon"), draw);
   EXPECT_EQ(ui.demo_name, "muon");
   const auto problems = sink.all<cmd::SetProblem>();
   ASSERT_EQ(problems.size(), 1u);

@@ -43,13 +43,7 @@ bool has_color(const ImDrawData* d, ImU32 col) {
   return false;
 }
 
-ImVec2 point_in(const UiState& ui, const std::string& name, float fx = 0.5f, float fy = 0.5f) {
-  const auto it = ui.item_rects.find(name);
-  EXPECT_NE(it, ui.item_rects.end()) << "no rectangle recorded for " << name;
-  if (it == ui.item_rects.end()) return ImVec2(-100, -100);
-  const auto& [a, b] = it->second;
-  return ImVec2(a.x + fx * (b.x - a.x), a.y + fy * (b.y - a.y));
-}
+using ui_test::point_in;
 
 // Dense symmetric PSD matrix with off-diagonal mass: H = BᵀB + 0.1·I for a fixed B.
 Eigen::MatrixXd dense_psd(int d) {

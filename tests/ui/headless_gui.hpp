@@ -1,14 +1,17 @@
 #pragma once
 // A headless ImGui context for panel tests: display size, a built font atlas, 60 frames per second,
 // and mouse input as a user gives it. No window, no platform or renderer backend.
+#include <gtest/gtest.h>
 #include <imgui.h>
 
 #include <cmath>
 #include <cstdint>
 #include <functional>
+#include <string>
 #include <variant>
 #include <vector>
 
+#include "app/ui/ui_state.hpp"
 #include "core/engine/commands.hpp"
 
 namespace signlab::ui_test {
@@ -25,6 +28,18 @@ struct RecordingSink final : CommandSink {
     return out;
   }
 };
+
+// A point in the rectangle a panel recorded for `name` (UiState::record_items): fx, fy from its left and top
+// edges (0.5, 0.5 is the centre). A missing rectangle fails the test and gives a point off screen.
+inline ImVec2 point_in(const ui::UiState& ui, const std::string& name, float fx = 0.5f, float fy = 0.5f) {
+  const auto it = ui.item_rects.find(name);
+  EXPECT_NE(it, ui.item_rects.end()) << "no rectangle recorded for " << name;
+  if (it == ui.item_rects.end()) return ImVec2(-100, -100);
+  const auto& [a, b] = it->second;
+  return ImVec2(a.x + fx * (b.x - a.x), a.y + fy * (b.y - a.y));
+}
+
+inline ImVec2 center_of(const ui::UiState& ui, const std::string& name) { return point_in(ui, name); }
 
 class HeadlessGui {
  public:

@@ -38,8 +38,7 @@ TEST(NoiseControls, LoadTheOracleAndApplyTheEdits) {
   ui.noise_seed = 11;
   gui.frame(draw);
   EXPECT_EQ(ui.item_rects.count("noise_param:sigma"), 1u);
-  const auto& [a, b] = ui.item_rects.at("noise_apply");
-  gui.click(ImVec2(0.5f * (a.x + b.x), 0.5f * (a.y + b.y)), draw);
+  gui.click(ui_test::center_of(ui, "noise_apply"), draw);
   const auto sent = sink.all<cmd::SetOracle>();
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0].noise_spec, "gauss:sigma=2");

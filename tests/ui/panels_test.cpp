@@ -108,12 +108,7 @@ std::function<void()> in_window(const char* name, std::function<void()> panel) {
   };
 }
 
-ImVec2 center_of(const UiState& ui, const std::string& name) {
-  const auto it = ui.item_rects.find(name);
-  EXPECT_NE(it, ui.item_rects.end()) << "no rectangle recorded for " << name;
-  if (it == ui.item_rects.end()) return ImVec2(-100, -100);
-  return ImVec2(0.5f * (it->second.first.x + it->second.second.x), 0.5f * (it->second.first.y + it->second.second.y));
-}
+using ui_test::center_of;
 
 int vertex_count(const ImDrawData* d) { return d ? d->TotalVtxCount : 0; }
 

@@ -19,12 +19,7 @@ namespace {
 using ui_test::HeadlessGui;
 using ui_test::RecordingSink;
 
-ImVec2 centre_of(const UiState& ui, const std::string& name) {
-  const auto it = ui.item_rects.find(name);
-  EXPECT_NE(it, ui.item_rects.end()) << "no rectangle recorded for " << name;
-  if (it == ui.item_rects.end()) return ImVec2(-100, -100);
-  return ImVec2(0.5f * (it->second.first.x + it->second.second.x), 0.5f * (it->second.first.y + it->second.second.y));
-}
+using ui_test::center_of;
 
 Snapshot race() {
   Snapshot s;
@@ -108,7 +103,7 @@ TEST(SweepPanel, RunSweepSendsTheSelectedRunsOptimizerAndValues) {
   auto draw = [&] { draw_in_window(s, ui, sink); };
   gui.frame(draw);
   EXPECT_EQ(ui.sweep_optimizer, "adam");
-  gui.click(centre_of(ui, "sweep_run"), draw);
+  gui.click(center_of(ui, "sweep_run"), draw);
   const auto sent = sink.all<cmd::StartSweep>();
   ASSERT_EQ(sent.size(), 1u);
   EXPECT_EQ(sent[0].optimizer_spec, "adam:beta2=0.99");
@@ -128,7 +123,7 @@ TEST(SweepPanel, ResultsDrawAndTheBestPointBecomesARun) {
   const ImDrawData* d = gui.frame(draw);
   EXPECT_GT(d->TotalVtxCount, 500);  // six cells, axes, colour bar
   ASSERT_EQ(ui.item_rects.count("sweep_plot"), 1u);
-  gui.click(centre_of(ui, "sweep_add_best"), draw);
+  gui.click(center_of(ui, "sweep_add_best"), draw);
   const auto added = sink.all<cmd::AddRun>();
   ASSERT_EQ(added.size(), 1u);
   const ResolvedOptimizer r = resolve_optimizer(added[0].optimizer_spec);
@@ -151,7 +146,7 @@ TEST(SweepPanel, ResultsDrawAndTheBestPointBecomesARun) {
   gui.frame(draw);
   EXPECT_EQ(ui.item_rects.count("sweep_add_best"), 0u);
   EXPECT_EQ(ui.item_rects.count("sweep_cancel"), 1u);
-  gui.click(centre_of(ui, "sweep_cancel"), draw);
+  gui.click(center_of(ui, "sweep_cancel"), draw);
   EXPECT_EQ(sink.all<cmd::CancelSweep>().size(), 1u);
 }
 
