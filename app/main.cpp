@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/cli/args.hpp"
+#include "core/spec/quote.hpp"
 #include "app/cli/commands.hpp"
 #include "app/gui/gui_app.hpp"
 #include "core/io/scenario.hpp"
@@ -37,7 +38,7 @@ int gui_main(int argc, char** argv) {
     if (auto size = args.get("size")) {
       char tail = 0;
       if (std::sscanf(size->c_str(), "%dx%d%c", &o.width, &o.height, &tail) != 2 || o.width < 320 || o.height < 200)
-        throw cli::UsageError("signlab: --size '" + *size + "' is not WxH (at least 320x200)");
+        throw cli::UsageError("signlab: --size " + signlab::quote_input(*size) + " is not WxH (at least 320x200)");
     }
     return gui::run_gui(o);
   } catch (const std::exception& e) {
@@ -68,8 +69,8 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (!sub.empty() && sub.rfind("--", 0) != 0) {
-    std::fprintf(stderr, "signlab: unknown command '%s' (commands: run, sweep, geometry, landscape, shot; or no command for the GUI)\n",
-                 sub.c_str());
+    std::fprintf(stderr, "signlab: unknown command %s (commands: run, sweep, geometry, landscape, shot; or no command for the GUI)\n",
+                 signlab::quote_input(sub).c_str());
     return 2;
   }
   return gui_main(argc, argv);

@@ -4,6 +4,8 @@
 #include <cmath>
 #include <cstdlib>
 
+#include "core/spec/quote.hpp"
+
 namespace signlab::cli {
 
 Args::Args(const std::string& command, int argc, char** argv, int first, const std::vector<FlagSpec>& flags)
@@ -16,7 +18,7 @@ Args::Args(const std::string& command, int argc, char** argv, int first, const s
   for (int i = first; i < argc; ++i) {
     std::string a = argv[i];
     if (a.rfind("--", 0) != 0)
-      throw UsageError(command_ + ": unexpected argument '" + a + "' (flags: " + allowed() + ")");
+      throw UsageError(command_ + ": unexpected argument " + quote_input(a) + " (flags: " + allowed() + ")");
     std::string name = a.substr(2);
     std::string value;
     bool inline_value = false;
@@ -28,7 +30,7 @@ Args::Args(const std::string& command, int argc, char** argv, int first, const s
     const FlagSpec* spec = nullptr;
     for (const auto& f : flags)
       if (f.name == name) spec = &f;
-    if (!spec) throw UsageError(command_ + ": unknown flag '--" + name + "' (flags: " + allowed() + ")");
+    if (!spec) throw UsageError(command_ + ": unknown flag " + quote_input("--" + name) + " (flags: " + allowed() + ")");
     if (spec->takes_value && !inline_value) {
       if (i + 1 >= argc) throw UsageError(command_ + ": --" + name + " needs a value");
       value = argv[++i];
@@ -64,9 +66,9 @@ long long Args::integer(const std::string& name, long long def, long long lo, lo
   char* end = nullptr;
   const long long n = std::strtoll(v->c_str(), &end, 10);
   if (v->empty() || *end != '\0' || errno == ERANGE)
-    throw UsageError(command_ + ": --" + name + "='" + *v + "' is not a whole number");
+    throw UsageError(command_ + ": --" + name + "=" + quote_input(*v) + " is not a whole number");
   if (n < lo || n > hi)
-    throw UsageError(command_ + ": --" + name + "=" + *v + " out of range (allowed: " + std::to_string(lo) +
+    throw UsageError(command_ + ": --" + name + "=" + escape_input(*v) + " out of range (allowed: " + std::to_string(lo) +
                      ".." + std::to_string(hi) + ")");
   return n;
 }
@@ -82,7 +84,7 @@ std::optional<std::vector<double>> Args::numbers(const std::string& name) const 
     char* end = nullptr;
     const double x = std::strtod(item.c_str(), &end);
     if (item.empty() || *end != '\0' || !std::isfinite(x))
-      throw UsageError(command_ + ": --" + name + " item '" + item + "' is not a number (expected x1,x2,...)");
+      throw UsageError(command_ + ": --" + name + " item " + quote_input(item) + " is not a number (expected x1,x2,...)");
     out.push_back(x);
     if (comma == std::string::npos) break;
     pos = comma + 1;

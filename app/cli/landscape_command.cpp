@@ -5,6 +5,7 @@
 #include <memory>
 
 #include "app/cli/args.hpp"
+#include "core/spec/quote.hpp"
 #include "app/cli/commands.hpp"
 #include "core/io/png.hpp"
 #include "core/landscape/colormap.hpp"
@@ -19,10 +20,10 @@ Box parse_range(const std::string& text) {
   double v[4];
   char tail = 0;
   if (std::sscanf(text.c_str(), "%lf:%lf,%lf:%lf%c", &v[0], &v[1], &v[2], &v[3], &tail) != 4)
-    throw UsageError("landscape: --range '" + text + "' is not x0:x1,y0:y1");
+    throw UsageError("landscape: --range " + quote_input(text) + " is not x0:x1,y0:y1");
   Box b{v[0], v[1], v[2], v[3]};
   if (!(b.x1 > b.x0) || !(b.y1 > b.y0))
-    throw UsageError("landscape: --range '" + text + "' is empty (need x0 < x1 and y0 < y1)");
+    throw UsageError("landscape: --range " + quote_input(text) + " is empty (need x0 < x1 and y0 < y1)");
   return b;
 }
 
@@ -41,7 +42,7 @@ int landscape_command(int argc, char** argv) {
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> csv(nullptr, std::fclose);
     if (auto path = args.get("csv")) {
       csv.reset(std::fopen(path->c_str(), "w"));
-      if (!csv) throw UsageError("landscape: cannot write --csv " + *path + ": " + std::strerror(errno));
+      if (!csv) throw UsageError("landscape: cannot write --csv " + quote_input(*path) + ": " + std::strerror(errno));
     }
 
     const LandscapeGrid g = compute_grid(*problem, box, n, n);

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "app/cli/args.hpp"
+#include "core/spec/quote.hpp"
 #include "app/cli/commands.hpp"
 #include "core/engine/experiment.hpp"
 #include "core/problems/noise_spec.hpp"
@@ -56,7 +57,7 @@ int run_command(int argc, char** argv) {
     if (auto start = args.numbers("start")) e.set_start(*start);
 
     std::FILE* f = csv == "-" ? stdout : std::fopen(csv.c_str(), "w");
-    if (!f) throw UsageError("run: cannot write --csv " + csv + ": " + std::strerror(errno));
+    if (!f) throw UsageError("run: cannot write --csv " + quote_input(csv) + ": " + std::strerror(errno));
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(f == stdout ? nullptr : f, std::fclose);
 
     const int d = e.problem()->dim();
@@ -76,13 +77,13 @@ int run_command(int argc, char** argv) {
         if (r.step() % every == 0 || r.state() == RunState::Diverged) write_row(f, labels[k], r, xcols);
       }
       if (r.state() == RunState::Failed)
-        throw UsageError("run: " + labels[k] + " cannot run on " + problem + ": " + r.error());
+        throw UsageError("run: " + labels[k] + " cannot run on " + quote_input(problem) + ": " + r.error());
       if (r.state() == RunState::Diverged)
         std::fprintf(stderr, "run: %s diverged at step %lld\n", labels[k].c_str(),
                      static_cast<long long>(r.diverged_at()));
     }
     if (std::ferror(f) || (f != stdout && std::fflush(f) != 0))
-      throw UsageError("run: error writing --csv " + csv + ": " + std::strerror(errno));
+      throw UsageError("run: error writing --csv " + quote_input(csv) + ": " + std::strerror(errno));
     return 0;
   } catch (const std::exception& ex) {
     std::fprintf(stderr, "%s\n", ex.what());

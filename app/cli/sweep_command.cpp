@@ -9,6 +9,7 @@
 #include <string>
 
 #include "app/cli/args.hpp"
+#include "core/spec/quote.hpp"
 #include "app/cli/commands.hpp"
 #include "core/engine/sweep.hpp"
 #include "core/problems/noise_spec.hpp"
@@ -52,7 +53,7 @@ int sweep_command(int argc, char** argv) {
 
     // Open the output before hours of work, so a bad path fails at once.
     std::FILE* f = csv == "-" ? stdout : std::fopen(csv.c_str(), "w");
-    if (!f) throw UsageError("sweep: cannot write --csv " + csv + ": " + std::strerror(errno));
+    if (!f) throw UsageError("sweep: cannot write --csv " + quote_input(csv) + ": " + std::strerror(errno));
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> closer(f == stdout ? nullptr : f, std::fclose);
 
     using clock = std::chrono::steady_clock;
@@ -80,7 +81,7 @@ int sweep_command(int argc, char** argv) {
     std::fputs("steps,evals,loss,grad_l2,grad_l1,diverged_at\n", f);
     for (const SweepPoint& p : r.points) write_point(f, p);
     if (std::ferror(f) || (f != stdout && std::fflush(f) != 0))
-      throw UsageError("sweep: error writing --csv " + csv + ": " + std::strerror(errno));
+      throw UsageError("sweep: error writing --csv " + quote_input(csv) + ": " + std::strerror(errno));
     if (r.cancelled) {
       std::fprintf(stderr, "sweep: interrupted; wrote the %zu finished points\n", r.points.size());
       return 130;

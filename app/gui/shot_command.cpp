@@ -4,6 +4,7 @@
 #include <string>
 
 #include "app/cli/args.hpp"
+#include "core/spec/quote.hpp"
 #include "app/cli/commands.hpp"
 #include "app/gui/gui_app.hpp"
 #include "core/optim/optimizer_registry.hpp"
@@ -51,7 +52,7 @@ int shot_command(int argc, char** argv) {
       if (*tab == "curves") o.bottom_tab = 0;
       else if (*tab == "geometry") o.bottom_tab = 1;
       else if (*tab == "sweep") o.bottom_tab = 2;
-      else throw UsageError("shot: --tab '" + *tab + "' (allowed: curves, geometry, sweep)");
+      else throw UsageError("shot: --tab " + quote_input(*tab) + " (allowed: curves, geometry, sweep)");
     }
     // --sweep SPEC --vary NAME=LO:HI:lin|log:N [--vary ...] [--sweep-steps N]: a sweep shown in the Sweep tab.
     if (auto spec = args.get("sweep")) {
@@ -66,7 +67,7 @@ int shot_command(int argc, char** argv) {
       int w = 0, h = 0;
       char tail = 0;
       if (std::sscanf(size->c_str(), "%dx%d%c", &w, &h, &tail) != 2 || w < 320 || h < 200 || w > 8192 || h > 8192)
-        throw UsageError("shot: --size '" + *size + "' is not WxH with 320 <= W <= 8192, 200 <= H <= 8192");
+        throw UsageError("shot: --size " + quote_input(*size) + " is not WxH with 320 <= W <= 8192, 200 <= H <= 8192");
       o.width = w;
       o.height = h;
     }

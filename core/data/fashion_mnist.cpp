@@ -1,4 +1,5 @@
 #include "core/data/fashion_mnist.hpp"
+#include "core/spec/quote.hpp"
 
 #include <cstdlib>
 #include <filesystem>
@@ -20,7 +21,7 @@ std::string find_file(const std::string& dir, const std::string& stem) {
   const std::string gz = base.string() + ".gz";
   if (std::filesystem::exists(gz, ec)) return gz;
   if (std::filesystem::exists(base, ec)) return base.string();
-  throw std::runtime_error("fashion-mnist: '" + gz + "' not found. Run scripts/install-deps.sh (or `apt-get install "
+  throw std::runtime_error("fashion-mnist: " + quote_input(gz) + " not found. Run scripts/install-deps.sh (or `apt-get install "
                            "dataset-fashion-mnist`), or point " + std::string(kFashionMnistEnv) +
                            " at a directory holding the IDX files");
 }
@@ -39,11 +40,11 @@ Dataset load_fashion_mnist(const std::string& dir, Split split) {
   const IdxArray images = read_idx(image_path);
   const IdxArray labels = read_idx(label_path);
   if (images.dims.size() != 3 || images.dims[1] != kSide || images.dims[2] != kSide)
-    throw std::runtime_error("fashion-mnist: '" + image_path + "': expected N×28×28 images");
-  if (labels.dims.size() != 1) throw std::runtime_error("fashion-mnist: '" + label_path + "': expected a 1-D label array");
+    throw std::runtime_error("fashion-mnist: " + quote_input(image_path) + ": expected N×28×28 images");
+  if (labels.dims.size() != 1) throw std::runtime_error("fashion-mnist: " + quote_input(label_path) + ": expected a 1-D label array");
   if (images.dims[0] != labels.dims[0])
-    throw std::runtime_error("fashion-mnist: " + std::to_string(images.dims[0]) + " images in '" + image_path +
-                             "' but " + std::to_string(labels.dims[0]) + " labels in '" + label_path + "'");
+    throw std::runtime_error("fashion-mnist: " + std::to_string(images.dims[0]) + " images in " + quote_input(image_path) +
+                             " but " + std::to_string(labels.dims[0]) + " labels in " + quote_input(label_path));
   Dataset ds;
   ds.count = static_cast<int>(images.dims[0]);
   ds.features = kSide * kSide;
@@ -54,7 +55,7 @@ Dataset load_fashion_mnist(const std::string& dir, Split split) {
   ds.y = labels.data;
   for (std::size_t i = 0; i < ds.y.size(); ++i) {
     if (ds.y[i] >= kClasses)
-      throw std::runtime_error("fashion-mnist: '" + label_path + "': label " + std::to_string(ds.y[i]) +
+      throw std::runtime_error("fashion-mnist: " + quote_input(label_path) + ": label " + std::to_string(ds.y[i]) +
                                " of example " + std::to_string(i) + " is not in 0..9");
   }
   return ds;

@@ -1,4 +1,5 @@
 #include "core/data/idx.hpp"
+#include "core/spec/quote.hpp"
 
 #include <zlib.h>
 
@@ -32,9 +33,9 @@ class GzReader {
   explicit GzReader(const std::string& path) : path_(path) {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
-      throw std::runtime_error("idx: cannot open '" + path + "': no such file");
+      throw std::runtime_error("idx: cannot open " + quote_input(path) + ": no such file");
     file_ = gzopen(path.c_str(), "rb");
-    if (!file_) throw std::runtime_error("idx: cannot open '" + path + "': " + std::strerror(errno));
+    if (!file_) throw std::runtime_error("idx: cannot open " + quote_input(path) + ": " + std::strerror(errno));
   }
   ~GzReader() {
     if (file_) gzclose(file_);
@@ -54,7 +55,7 @@ class GzReader {
         int code = 0;
         const char* msg = gzerror(file_, &code);
         if (code == Z_BUF_ERROR) return got;  // "unexpected end of file": the compressed stream was cut
-        throw std::runtime_error("idx: '" + path_ + "': corrupt gzip data (" + (msg ? msg : "zlib error") + ")");
+        throw std::runtime_error("idx: " + quote_input(path_) + ": corrupt gzip data (" + (msg ? msg : "zlib error") + ")");
       }
       if (r == 0) break;
       got += static_cast<std::size_t>(r);
@@ -72,31 +73,31 @@ class GzReader {
 IdxArray read_idx(const std::string& path) {
   GzReader in(path);
   unsigned char magic[4];
-  if (in.read(magic, 4) < 4) throw std::runtime_error("idx: '" + path + "': truncated: shorter than the 4-byte magic");
+  if (in.read(magic, 4) < 4) throw std::runtime_error("idx: " + quote_input(path) + ": truncated: shorter than the 4-byte magic");
   if (magic[0] != 0 || magic[1] != 0 || magic[2] != kTypeUnsignedByte || magic[3] < 1 || magic[3] > kMaxDims)
-    throw std::runtime_error("idx: '" + path + "': bad magic " + hex_bytes(magic, 4) +
+    throw std::runtime_error("idx: " + quote_input(path) + ": bad magic " + hex_bytes(magic, 4) +
                              " (expected 0x000008NN: unsigned bytes in NN = 1..4 dimensions)");
   IdxArray a;
   std::size_t total = 1;
   for (int k = 0; k < magic[3]; ++k) {
     unsigned char b[4];
     if (in.read(b, 4) < 4)
-      throw std::runtime_error("idx: '" + path + "': truncated: the header ends before size " + std::to_string(k + 1) +
+      throw std::runtime_error("idx: " + quote_input(path) + ": truncated: the header ends before size " + std::to_string(k + 1) +
                                " of " + std::to_string(magic[3]));
     const std::size_t size = (std::size_t{b[0]} << 24) | (std::size_t{b[1]} << 16) | (std::size_t{b[2]} << 8) | b[3];
     a.dims.push_back(size);
     if (size != 0 && total > kMaxBytes / size)
-      throw std::runtime_error("idx: '" + path + "': the sizes promise more than 2 GB of data");
+      throw std::runtime_error("idx: " + quote_input(path) + ": the sizes promise more than 2 GB of data");
     total *= size;
   }
   a.data.resize(total);
   const std::size_t got = in.read(a.data.data(), total);
   if (got < total)
-    throw std::runtime_error("idx: '" + path + "': truncated: the header says " + std::to_string(total) +
+    throw std::runtime_error("idx: " + quote_input(path) + ": truncated: the header says " + std::to_string(total) +
                              " bytes of data, the file has " + std::to_string(got));
   unsigned char extra;
   if (in.read(&extra, 1) != 0)
-    throw std::runtime_error("idx: '" + path + "': more data than the header's " + std::to_string(total) + " bytes");
+    throw std::runtime_error("idx: " + quote_input(path) + ": more data than the header's " + std::to_string(total) + " bytes");
   return a;
 }
 

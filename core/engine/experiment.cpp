@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <stdexcept>
 
+#include "core/spec/quote.hpp"
 #include "core/spec/spec_parse.hpp"
 
 namespace signlab {
@@ -72,7 +73,7 @@ void Experiment::set_run_paused(int id, bool paused) {
 void Experiment::set_start(std::vector<double> x) {
   if (static_cast<int>(x.size()) != problem_->dim())
     throw std::invalid_argument("start has " + std::to_string(x.size()) + " coordinates, problem " +
-                                problem_spec_ + " has " + std::to_string(problem_->dim()));
+                                escape_input(problem_spec_) + " has " + std::to_string(problem_->dim()));
   start_ = std::make_shared<const std::vector<double>>(std::move(x));
   reset();
 }

@@ -1,4 +1,5 @@
 #include "core/engine/run.hpp"
+#include "core/spec/quote.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -166,7 +167,7 @@ bool Run::blown_up() const {
 
 void Run::set_param(const std::string& name, double value) {
   const ParamSpec* p = find_param(opt_.info->params, name);
-  if (!p) throw SpecError(opt_.info->name + ": unknown key '" + name + "'");
+  if (!p) throw SpecError(opt_.info->name + ": unknown key " + quote_input(name));
   check_value(*p, value, opt_.info->name);
   opt_.values[name] = value;
   if (optimizer_) optimizer_->configure(opt_.values);

@@ -1,4 +1,5 @@
 #include "core/engine/sweep.hpp"
+#include "core/spec/quote.hpp"
 
 #include <algorithm>
 #include <chrono>
@@ -29,12 +30,13 @@ std::vector<double> SweepAxis::values() const {
 }
 
 SweepAxis parse_sweep_axis(std::string_view text) {
-  const std::string what = "--vary '" + std::string(text) + "'";
+  const std::string what = "--vary " + quote_input(text);
   const auto eq = text.find('=');
   if (eq == std::string_view::npos || eq == 0)
     throw SpecError(what + ": expected name=lo:hi:lin|log:count, e.g. lr=1e-4:1e-1:log:16");
   SweepAxis a;
   a.param = std::string(text.substr(0, eq));
+  const std::string param = escape_input(a.param);  // echoed before it is checked against the optimizer
   std::vector<std::string> parts;
   std::string_view rest = text.substr(eq + 1);
   for (;;) {
@@ -44,7 +46,7 @@ SweepAxis parse_sweep_axis(std::string_view text) {
     rest = rest.substr(colon + 1);
   }
   if (parts.size() != 4)
-    throw SpecError(what + ": expected " + a.param + "=lo:hi:lin|log:count (four parts after '=')");
+    throw SpecError(what + ": expected " + param + "=lo:hi:lin|log:count (four parts after '=')");
   a.lo = parse_number(parts[0], "--vary", a.param);
   a.hi = parse_number(parts[1], "--vary", a.param);
   if (parts[2] == "log") {
@@ -52,11 +54,11 @@ SweepAxis parse_sweep_axis(std::string_view text) {
   } else if (parts[2] == "lin") {
     a.spacing = SweepAxis::Spacing::Lin;
   } else {
-    throw SpecError(what + ": spacing '" + parts[2] + "' must be lin or log");
+    throw SpecError(what + ": spacing " + quote_input(parts[2]) + " must be lin or log");
   }
   const double count = parse_number(parts[3], "--vary", a.param + " count");
   if (!(count >= 1 && count <= kSweepMaxCount) || count != std::floor(count))
-    throw SpecError(what + ": count " + parts[3] + " must be a whole number in [1, " +
+    throw SpecError(what + ": count " + escape_input(parts[3]) + " must be a whole number in [1, " +
                     std::to_string(kSweepMaxCount) + "]");
   a.count = static_cast<int>(count);
   if (a.spacing == SweepAxis::Spacing::Log && !(a.lo > 0 && a.hi > 0))
@@ -119,10 +121,10 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
     if (!p) {
       std::vector<std::string> names;
       for (const ParamSpec& s : base.info->params) names.push_back(s.name);
-      throw SpecError("sweep: " + base.info->name + " has no parameter '" + a.param + "' (parameters: " +
+      throw SpecError("sweep: " + base.info->name + " has no parameter " + quote_input(a.param) + " (parameters: " +
                       join_names(names) + ")");
     }
-    if (!seen.insert(a.param).second) throw SpecError("sweep: '" + a.param + "' is varied twice");
+    if (!seen.insert(a.param).second) throw SpecError("sweep: " + quote_input(a.param) + " is varied twice");
     axis_values.push_back(grid_values(a, p));
     for (const double v : axis_values.back()) check_value(*p, v, "sweep: " + base.info->name);
     total *= a.count;

@@ -1,4 +1,5 @@
 #include "core/io/png.hpp"
+#include "core/spec/quote.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -32,7 +33,7 @@ bool fail(std::string* error, const std::string& message) {
 
 bool write_png(const std::string& path, int w, int h, int channels, const std::vector<std::uint8_t>& pixels,
                std::string* error) {
-  const std::string where = "cannot write PNG '" + path + "': ";
+  const std::string where = "cannot write PNG " + quote_input(path) + ": ";
   if (w <= 0 || h <= 0 || w > (1 << 15) || h > (1 << 15)) {
     return fail(error, where + "bad image size " + std::to_string(w) + "x" + std::to_string(h));
   }

@@ -1,4 +1,5 @@
 #include "core/optim/optimizer_registry.hpp"
+#include "core/spec/quote.hpp"
 
 #include <stdexcept>
 
@@ -45,7 +46,7 @@ ResolvedOptimizer resolve_optimizer(const std::string& spec_text) {
   const Spec spec = parse_spec(spec_text);
   const OptimizerInfo* info = find_optimizer(spec.name);
   if (info == nullptr) {
-    throw SpecError("unknown optimizer '" + spec.name + "' (allowed: " + join_names(optimizer_names()) + ")");
+    throw SpecError("unknown optimizer " + quote_input(spec.name) + " (allowed: " + join_names(optimizer_names()) + ")");
   }
   return {info, resolve_params(spec, info->params, info->name)};
 }

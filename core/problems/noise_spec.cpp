@@ -1,4 +1,5 @@
 #include "core/problems/noise_spec.hpp"
+#include "core/spec/quote.hpp"
 
 #include "core/spec/spec_parse.hpp"
 
@@ -38,7 +39,7 @@ NoiseModel parse_noise_spec(const std::string& text) {
     const ParamValues v = resolve_params(spec, noise_params(NoiseModel::Kind::StudentT), "noise student");
     return NoiseModel::student_t(v.at("sigma"), v.at("nu"), static_cast<int>(v.at("components")), v.at("curvature"));
   }
-  throw SpecError("unknown noise '" + spec.name + "' (allowed: none, gauss, student)");
+  throw SpecError("unknown noise " + quote_input(spec.name) + " (allowed: none, gauss, student)");
 }
 
 std::string format_noise_spec(const NoiseModel& m) {

@@ -1,5 +1,6 @@
 // The list of problems and SPEC handling for them; the math lives in one file per problem.
 #include "core/problems/problem_registry.hpp"
+#include "core/spec/quote.hpp"
 
 #include "core/problems/analytic2d.hpp"
 #include "core/problems/logreg.hpp"
@@ -41,7 +42,7 @@ std::unique_ptr<Problem> make_problem(const std::string& spec_text) {
   const Spec spec = parse_spec(spec_text);
   const ProblemInfo* info = find_problem(spec.name);
   if (!info) {
-    throw SpecError("unknown problem '" + spec.name + "' (allowed: " + join_names(problem_names()) +
+    throw SpecError("unknown problem " + quote_input(spec.name) + " (allowed: " + join_names(problem_names()) +
                     ")");
   }
   if (info->make_spec) return info->make_spec(spec);

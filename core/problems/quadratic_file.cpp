@@ -1,5 +1,6 @@
 // Quadratics from a Hessian in a CSV file.
 #include "core/problems/quadratic_file.hpp"
+#include "core/spec/quote.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -66,7 +67,7 @@ std::vector<std::vector<double>> MatrixQuadratic::minimizers() const {
 }
 
 Eigen::MatrixXd read_hessian_csv(const std::string& path) {
-  const std::string head = "problem quadratic: hessian=" + path;
+  const std::string head = "problem quadratic: hessian=" + escape_input(path);
   std::ifstream in(path);
   if (!in) throw SpecError(head + ": cannot read the file (" + std::strerror(errno) + ")");
   std::vector<std::vector<double>> rows;
@@ -89,8 +90,8 @@ Eigen::MatrixXd read_hessian_csv(const std::string& path) {
       if (field.empty()) throw SpecError(where + ": empty entry (expected a number)");
       char* end = nullptr;
       const double v = std::strtod(field.c_str(), &end);
-      if (end != field.c_str() + field.size()) throw SpecError(where + ": '" + field + "' is not a number");
-      if (!std::isfinite(v)) throw SpecError(where + ": '" + field + "' is not finite");
+      if (end != field.c_str() + field.size()) throw SpecError(where + ": " + quote_input(field) + " is not a number");
+      if (!std::isfinite(v)) throw SpecError(where + ": " + quote_input(field) + " is not finite");
       row.push_back(v);
       if (comma == std::string_view::npos) break;
       rest = rest.substr(comma + 1);

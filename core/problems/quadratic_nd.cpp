@@ -1,5 +1,6 @@
 // The d-dimensional quadratic family and the `quadratic` SPEC dispatch over its three families.
 #include "core/problems/quadratic_nd.hpp"
+#include "core/spec/quote.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -177,8 +178,8 @@ std::unique_ptr<Problem> make_quadratic(const Spec& spec) {
     } else if (in(kFile, k)) {
       file_key = k;
     } else {
-      throw SpecError(what + ": unknown key '" + k +
-                      "' (allowed: cond, angle for 2-D; d, ratio, theta, seed for d dimensions; hessian=FILE.csv)");
+      throw SpecError(what + ": unknown key " + quote_input(k) +
+                      " (allowed: cond, angle for 2-D; d, ratio, theta, seed for d dimensions; hessian=FILE.csv)");
     }
   }
   auto subset = [&](const std::vector<std::string>& keys) {
@@ -190,7 +191,7 @@ std::unique_ptr<Problem> make_quadratic(const Spec& spec) {
   if (!file_key.empty()) {
     for (const auto& [k, v] : spec.entries)
       if (k != "hessian")
-        throw SpecError(what + ": '" + k + "' cannot be combined with hessian=FILE.csv (the matrix sets everything)");
+        throw SpecError(what + ": " + quote_input(k) + " cannot be combined with hessian=FILE.csv (the matrix sets everything)");
     const std::string path = spec.entries.front().second;
     if (path.empty()) throw SpecError(what + ": hessian= needs a file name (hessian=FILE.csv)");
     return make_quadratic_from_file(path);

@@ -6,6 +6,8 @@
 #include <cstdlib>
 #include <set>
 
+#include "core/spec/quote.hpp"
+
 namespace signlab {
 namespace {
 
@@ -29,22 +31,23 @@ Spec parse_spec(std::string_view text) {
   text = trim(text);
   const auto colon = text.find(':');
   spec.name = std::string(trim(text.substr(0, colon)));
-  if (spec.name.empty()) throw SpecError("empty name in SPEC '" + std::string(text) + "'");
+  if (spec.name.empty()) throw SpecError("empty name in SPEC " + quote_input(text));
   if (colon == std::string_view::npos) return spec;
   std::string_view rest = text.substr(colon + 1);
   std::set<std::string> seen;
+  const std::string name = escape_input(spec.name);  // the name is not checked yet: escape it when echoed
   while (true) {
     const auto comma = rest.find(',');
     const std::string_view item = trim(rest.substr(0, comma));
     if (item.empty())
-      throw SpecError(spec.name + ": empty entry in '" + std::string(text) + "' (expected key=value)");
+      throw SpecError(name + ": empty entry in " + quote_input(text) + " (expected key=value)");
     const auto eq = item.find('=');
     if (eq == std::string_view::npos)
-      throw SpecError(spec.name + ": '" + std::string(item) + "' is not key=value");
+      throw SpecError(name + ": " + quote_input(item) + " is not key=value");
     std::string key(trim(item.substr(0, eq)));
     std::string value(trim(item.substr(eq + 1)));
-    if (key.empty()) throw SpecError(spec.name + ": missing key before '=' in '" + std::string(item) + "'");
-    if (!seen.insert(key).second) throw SpecError(spec.name + ": key '" + key + "' given twice");
+    if (key.empty()) throw SpecError(name + ": missing key before '=' in " + quote_input(item));
+    if (!seen.insert(key).second) throw SpecError(name + ": key " + quote_input(key) + " given twice");
     spec.entries.emplace_back(std::move(key), std::move(value));
     if (comma == std::string_view::npos) break;
     rest = rest.substr(comma + 1);
@@ -55,7 +58,7 @@ Spec parse_spec(std::string_view text) {
 double parse_number(std::string_view text, std::string_view what, std::string_view key) {
   const std::string s(trim(text));
   const auto fail = [&] {
-    throw SpecError(std::string(what) + ": " + std::string(key) + "='" + s + "' is not a number");
+    throw SpecError(std::string(what) + ": " + escape_input(key) + "=" + quote_input(s) + " is not a number");
   };
   if (s.empty()) fail();
   char* end = nullptr;
@@ -82,7 +85,7 @@ ParamValues resolve_params(const Spec& spec, const std::vector<ParamSpec>& specs
     if (!p) {
       std::vector<std::string> names;
       for (const auto& q : specs) names.push_back(q.name);
-      throw SpecError(std::string(what) + ": unknown key '" + key + "' (allowed: " +
+      throw SpecError(std::string(what) + ": unknown key " + quote_input(key) + " (allowed: " +
                       (names.empty() ? std::string("none") : join_names(names)) + ")");
     }
     const double v = parse_number(text, what, key);

@@ -171,6 +171,30 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"run --problem rosenbrock --opt muon --steps 5", "muon"},
         BadCase{"frobnicate", "frobnicate"}));
 
+// A SPEC, a flag value or a path holding a newline and ESC[2J (clear screen) is echoed escaped: one line,
+// no raw control character. /bin/sh's printf makes the bytes.
+TEST(Cli, ControlCharactersInInputAreEscapedInTheOneLineError) {
+  const std::string evil = "\"$(printf 'x\\n\\033[2J')\"";
+  for (const std::string& args :
+       {"run --problem rosenbrock --opt lion:lr=" + evil + " --steps 1 --csv -",
+        "run --problem rosenbrock --opt " + evil + " --steps 1 --csv -",
+        "run --problem " + evil + ":a=1 --opt sgd --steps 1 --csv -",
+        "run --problem rosenbrock --opt sgd --steps " + evil + " --csv -",
+        "run --problem rosenbrock --opt sgd --steps 1 --start 1," + evil + " --csv -",
+        "run --problem rosenbrock --opt sgd --steps 1 --noise " + evil + " --csv -",
+        "run --problem rosenbrock --opt sgd --steps 1 --csv /nonexistent-dir/" + evil,
+        "sweep --problem rosenbrock --opt sgd --vary " + evil + "=1:2:log:2 --steps 1 --csv -",
+        "landscape --problem rosenbrock --range " + evil + " --png x.png",
+        "run --problem rosenbrock --opt sgd --steps 1 --csv - " + evil,
+        evil}) {
+    const Result r = run(args);
+    EXPECT_EQ(r.code, 2) << args;
+    EXPECT_EQ(count_lines(r.err), 1) << args << "\nstderr: " << r.err;
+    EXPECT_EQ(r.err.find('\x1b'), std::string::npos) << args;
+    EXPECT_NE(r.err.find("x\\n\\x1b[2J"), std::string::npos) << args << "\nstderr: " << r.err;
+  }
+}
+
 TEST(Cli, LandscapeWritesPngAndCsv) {
   const fs::path png = temp_dir() / "land.png", csv = temp_dir() / "land.csv";
   const Result r = run("landscape --problem himmelblau --grid 64 --range -5:5,-5:5 --png " + png.string() +

@@ -3,6 +3,7 @@
 
 #include <functional>
 
+#include "core/spec/quote.hpp"
 #include "core/spec/spec_parse.hpp"
 
 namespace signlab {
@@ -56,6 +57,32 @@ TEST(Spec, ErrorsNameTheBadPartAndTheAllowedValues) {
   EXPECT_EQ(resolve("x:lr=50"), "opt: lr=50 out of range (allowed: 1e-08..10)");
   EXPECT_EQ(resolve("x:nesterov=2"), "opt: nesterov=2 not allowed (allowed: 0 or 1)");
   EXPECT_EQ(resolve("x:k=2.5"), "opt: k=2.5 is not a whole number (allowed: 1..100, whole numbers)");
+}
+
+TEST(Spec, EchoedInputIsQuotedWithNonPrintableCharactersEscaped) {
+  EXPECT_EQ(quote_input("lr"), "'lr'");
+  EXPECT_EQ(quote_input("a\nb\x1b[2J"), "'a\\nb\\x1b[2J'");
+  EXPECT_EQ(quote_input("tab\there\r\x7f\\"), "'tab\\there\\r\\x7f\\\\'");
+  EXPECT_EQ(quote_input("it's"), "'it\\'s'");
+  EXPECT_EQ(escape_input("it's"), "it's");
+  // Valid UTF-8 text passes; C1 controls (U+009B is a CSI), malformed bytes and line separators do not.
+  EXPECT_EQ(escape_input("λ̄ = 1"), "λ̄ = 1");
+  EXPECT_EQ(escape_input("\xc2\x9b" "2J"), "\\xc2\\x9b2J");
+  EXPECT_EQ(escape_input("\xff\xc3"), "\\xff\\xc3");
+  EXPECT_EQ(escape_input("a\xe2\x80\xa8" "b"), "a\\u2028b");
+  EXPECT_EQ(escape_input(std::string_view("\0x", 2)), "\\x00x");
+}
+
+TEST(Spec, ErrorsNeverEchoControlCharacters) {
+  // Every message built from a SPEC: malformed entries, repeated and unknown keys, bad numbers.
+  for (const char* text : {"lion:lr\n\x1b[2J=1", "li\nn\x1b[2J:lr", "x:a\x1b[2J=1,a\x1b[2J=2", "x:\x1b[2J\n=1",
+                           "x:lr=1\n\x1b[2J", "\n\x1b[2J:", "x:lr=1,\x1b[2J"}) {
+    const std::string m = message_of([&] { resolve_params(parse_spec(text), kParams, "opt"); });
+    ASSERT_FALSE(m.empty()) << text;
+    EXPECT_EQ(m.find('\n'), std::string::npos) << m;
+    EXPECT_EQ(m.find('\x1b'), std::string::npos) << m;
+    EXPECT_NE(m.find("\\x1b[2J"), std::string::npos) << m;
+  }
 }
 
 TEST(Spec, NumbersRoundTripInTheirShortestReadableForm) {
