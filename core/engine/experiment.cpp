@@ -40,7 +40,7 @@ int Experiment::next_color() const {
 
 int Experiment::add_run(const std::string& optimizer_spec) {
   ResolvedOptimizer opt = resolve_optimizer(optimizer_spec);
-  require_runs_on(opt, *problem_);  // refuse up front what cannot run here
+  require_runs_on(opt, *problem_, oracle_.noise);  // refuse up front what cannot run here
   const int id = next_id_++;
   runs_.push_back(
       std::make_unique<Run>(id, next_color(), std::move(opt), *problem_, *start_, trace_capacity_, oracle_));

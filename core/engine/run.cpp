@@ -38,7 +38,13 @@ void Run::reset(const Problem& problem, std::vector<double> start) {
   optimizer_.reset();
   float_.reset();
   x_.clear();
-  if (use_float) {
+  if (const std::string why = oracle_refusal(*opt_.info, setup_.noise); !why.empty()) {
+    // The oracle changed under the run (a new noise): it stays, failed, and says why.
+    state_ = RunState::Failed;
+    error_ = why;
+    x_ = std::move(start);
+    grad_.assign(static_cast<std::size_t>(d), 0.0);
+  } else if (use_float) {
     float_ = std::make_unique<FloatRun>(*rule, opt_.values, start);
     grad_.clear();
   } else {

@@ -132,7 +132,7 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
       throw std::invalid_argument("sweep: more than " + std::to_string(kSweepMaxPoints) + " grid points");
     result.params.push_back(a.param);
   }
-  require_runs_on(base, *problem);
+  require_runs_on(base, *problem, config.oracle.noise);
 
   // ---- the grid, spread over threads by a shared counter ----
   std::vector<SweepPoint> points(static_cast<std::size_t>(total));

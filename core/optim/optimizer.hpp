@@ -20,8 +20,10 @@ namespace signlab {
 //   gradient(x, g)            one fresh sample:  ∇f(x; ξ) at a newly drawn ξ          (1 gradient)
 //   gradient(x, g, xi)        the sample ξ you pass (draw it with draw_sample(); reuse it to evaluate two
 //                             points on the same sample, as SSVR does)                 (1 gradient)
-//   full_gradient(x, g)       the exact ∇f = mean over samples              (m gradients for a finite sum
-//                             of m components, else 1: an idealised full pass)
+//   full_gradient(x, g)       the exact ∇f = mean over the m components of a finite sum  (m gradients).
+//                             An exact oracle is a finite sum of one component (1 gradient: the same
+//                             ∇f every call returns). A stochastic oracle without components has no
+//                             full pass: it throws std::logic_error, so no rule sees ∇f for free.
 //   value(x) / value(x, xi)   f(x; ξ), fresh or given sample                          (1 value)
 //   compare(x, e, tau, xi)    sign(f(x+τe; ξ) − f(x−τe; ξ)) ∈ {−1, 0, 1}               (1 comparison)
 // evals() = grads() + values() + comparisons() is the CSV `evals` column.
@@ -74,10 +76,14 @@ class Oracle {
     if (noisy_) noise_.add_gradient_noise(xi, x, g);
   }
   void full_gradient(std::span<const double> x, std::span<double> g) {
+    if (!has_full_pass())
+      throw std::logic_error("Oracle::full_gradient: a stochastic oracle without a finite sum has no full pass");
     const int m = components();
     grads_ += m > 0 ? m : 1;
     problem_->gradient(x, g);
   }
+  // Whether full_gradient() may be called: a finite sum, or an exact oracle (a sum of one).
+  bool has_full_pass() const { return !noisy_ || components() > 0; }
 
   // ---- function values and comparisons ----
   double value(std::span<const double> x) {

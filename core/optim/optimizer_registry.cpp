@@ -9,6 +9,7 @@
 #include "core/optim/sgd_momentum.hpp"
 #include "core/optim/sign_methods.hpp"
 #include "core/optim/stochastic_sign.hpp"
+#include "core/problems/noise_spec.hpp"
 #include "core/spec/spec_parse.hpp"
 
 namespace signlab {
@@ -69,7 +70,16 @@ std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, const Prob
   return opt;
 }
 
-void require_runs_on(const ResolvedOptimizer& r, const Problem& problem) {
+std::string oracle_refusal(const OptimizerInfo& info, const NoiseModel& noise) {
+  if (!info.needs_finite_sum || !noise.active() || noise.finite_sum()) return "";
+  NoiseModel example = noise;
+  example.components = 100;
+  return info.name + " is defined only on a finite sum (its full pass costs m gradients): add components=M to "
+         "the noise, e.g. --noise " + format_noise_spec(example);
+}
+
+void require_runs_on(const ResolvedOptimizer& r, const Problem& problem, const NoiseModel& noise) {
+  if (const std::string why = oracle_refusal(*r.info, noise); !why.empty()) throw std::invalid_argument(why);
   if (!float_rule_from_name(r.info->name)) make_optimizer(r, problem);
 }
 

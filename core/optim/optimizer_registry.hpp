@@ -17,6 +17,9 @@ struct OptimizerInfo {
   std::string provenance;  // "exact", "standard" or "in the spirit of <paper>" (ALGORITHMS.md)
   std::string guidance;    // practical advice shown in the UI (may be empty)
   std::vector<ParamSpec> params;
+  // Only defined on a finite sum (ssvr-fs: its full pass is m component gradients): refused on a
+  // stochastic oracle without components (ALGORITHMS.md: no method sees the exact gradient for free).
+  bool needs_finite_sum = false;
   std::function<std::unique_ptr<Optimizer>()> make;
 };
 
@@ -53,8 +56,13 @@ std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, int d);
 // Throws std::invalid_argument when the optimizer cannot run on this problem (muon without a matrix).
 std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, const Problem& problem);
 
-// Throws std::invalid_argument when `r` cannot run on `problem` (a matrix method on a vector problem).
+// Throws std::invalid_argument when `r` cannot run on `problem` with the oracle `noise` (a matrix method
+// on a vector problem; ssvr-fs on noise without a finite sum), with a one-line message for the user.
 // Elementwise rules run on any problem and are not built, which spares a d-sized state at large d.
-void require_runs_on(const ResolvedOptimizer& r, const Problem& problem);
+void require_runs_on(const ResolvedOptimizer& r, const Problem& problem, const NoiseModel& noise);
+
+// The reason `info` cannot run with the oracle `noise` (one line), or "" when it can. Run::reset uses it
+// too, so a run whose oracle changes under it fails with the same words.
+std::string oracle_refusal(const OptimizerInfo& info, const NoiseModel& noise);
 
 }  // namespace signlab

@@ -301,15 +301,18 @@ OptimizerInfo ssvr_info() {
 }
 
 OptimizerInfo ssvr_fs_info() {
-  return optimizer_entry<SsvrFs>(
+  OptimizerInfo info = optimizer_entry<SsvrFs>(
       "ssvr-fs", "SSVR-FS",
       "every q steps z = ∇f(x) (full pass); else z ← z + ∇f_i(x_t) − ∇f_i(x_{t−1}); x ← x − lr·sign(z)",
       "in the spirit of Jiang et al. 2024",
-      "For finite sums f = (1/m)·Σ f_i (noise with m components); a full pass counts m gradients. "
+      "Only for finite sums f = (1/m)·Σ f_i (noise with m components); a full pass counts m gradients. "
+      "Refused on noise without components; on an exact oracle (a sum of one) a full pass counts 1. "
       "Claimed rate O(m^(1/4)·d^(1/2)·T^(−1/2)).",
       {lr_param(1e-3, "Step size η: every coordinate moves by ±η."),
        {"q", 0.0, 0.0, 1e6, Scale::Integer,
         "Steps between full gradients; 0 uses q = m, the number of components."}});
+  info.needs_finite_sum = true;
+  return info;
 }
 
 OptimizerInfo minibatch_signsgd_info() {

@@ -29,7 +29,8 @@ class Ssvr final : public Optimizer {
 
 // SSVR-FS, SARAH-type, for a finite sum f = (1/m)·Σ f_i: every q steps z = ∇f(x) (full pass, m
 // gradients); otherwise draw i and z ← z + ∇f_i(x_t) − ∇f_i(x_{t−1}) (2 gradients); x ← x − lr·sign(z).
-// q = 0 means q = m (m from the oracle's finite sum; 1 when the oracle has none).
+// q = 0 means q = m (m from the oracle's finite sum; 1 on an exact oracle, a sum of one). A stochastic
+// oracle without a finite sum is refused (require_runs_on); Oracle::full_gradient throws on one.
 class SsvrFs final : public Optimizer {
  public:
   void reset(int d) override;

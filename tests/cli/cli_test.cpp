@@ -103,6 +103,22 @@ TEST(Cli, NoisyRunsAreFixedByTheSeedAndChargeEveryOracleCall) {
   EXPECT_EQ(exact.out, none.out);
 }
 
+TEST(Cli, SsvrFsWithoutAFiniteSumIsRefusedWithTheFix) {
+  // The command: without components=M, ssvr-fs got the exact gradient for one evaluation per pass.
+  const Result r = run("run --problem quadratic:d=50,ratio=10,theta=0.5 --noise gauss:sigma=5 --seed 1 "
+                       "--opt ssvr-fs:lr=0.002 --opt signsgd:lr=0.002 --steps 2000 --every 2000 --csv -");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_EQ(count_lines(r.err), 1) << r.err;
+  EXPECT_NE(r.err.find("add components=M"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("--noise gauss:sigma=5,components=100"), std::string::npos) << r.err;
+  // With the finite sum it runs, and its full passes cost m = 100 gradients each.
+  const Result ok = run("run --problem quadratic:d=50,ratio=10,theta=0.5 --noise gauss:sigma=5,components=100 "
+                        "--seed 1 --opt ssvr-fs:lr=0.002 --steps 100 --every 100 --csv -");
+  ASSERT_EQ(ok.code, 0) << ok.err;
+  EXPECT_NE(ok.out.find("ssvr-fs,100,298,"), std::string::npos) << ok.out;  // 100 + 2·99
+}
+
 TEST(Cli, LargeDimensionalRunsStepOnTheFloatKernelsAndKeepTheContract) {
   // separable:d=20000,cond=100 from all ones; signSGD moves every coordinate by exactly lr a step, so after
   // 10 steps of lr 0.01 every x_i = 0.9 and f = ½·0.81·Σλ_i (Σλ_i computed here from the definition).
