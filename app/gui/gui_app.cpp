@@ -100,9 +100,13 @@ Scenario session_of(const Snapshot& s) {
   return sc;
 }
 
-void save_session(const Snapshot& s) {
-  std::string err;
-  if (!save_scenario(session_of(s), last_session_path(), &err)) std::fprintf(stderr, "signlab: %s\n", err.c_str());
+// Returns false (and says why on stderr and in *error, which the status line shows) when the session
+// could not be written; the previous last.json is then kept as it was.
+bool save_session(const Snapshot& s, std::string* error) {
+  error->clear();
+  if (save_scenario(session_of(s), last_session_path(), error)) return true;
+  std::fprintf(stderr, "signlab: %s\n", error->c_str());
+  return false;
 }
 
 double percentile(std::vector<double> v, double q) {
@@ -250,14 +254,14 @@ int run_gui(const GuiOptions& opt) {
       if (dt > 0) ui.ui_fps = 0.9 * ui.ui_fps + 0.1 / dt;
       // Never lose a session: autosave every few seconds (a tiny JSON file, written atomically).
       if (!offscreen && t1 - last_save > std::chrono::seconds(5)) {
-        save_session(*snap);
+        save_session(*snap, &ui.session_error);
         last_save = t1;
       }
     }
     if (!offscreen) {
-      save_session(*engine.snapshot());
-      std::fprintf(stderr, "signlab: session saved to %s (reopen with: signlab --scenario last)\n",
-                   last_session_path().c_str());
+      if (save_session(*engine.snapshot(), &ui.session_error))
+        std::fprintf(stderr, "signlab: session saved to %s (reopen with: signlab --scenario last)\n",
+                     last_session_path().c_str());
     }
 
     if (offscreen) {

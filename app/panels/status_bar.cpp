@@ -29,6 +29,11 @@ void status_bar(const Snapshot& s, const UiState& ui) {
     ImGui::TextColored(ImVec4(1.0f, 0.35f, 0.3f, 1.0f), "%s", s.last_error.c_str());
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", s.last_error.c_str());
   }
+  if (!ui.session_error.empty()) {
+    ImGui::SameLine(0, 24);
+    ImGui::TextColored(ImVec4(1.0f, 0.35f, 0.3f, 1.0f), "autosave failed: %s", ui.session_error.c_str());
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui.session_error.c_str());
+  }
 }
 
 }  // namespace signlab::ui

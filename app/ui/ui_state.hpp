@@ -57,6 +57,8 @@ struct UiState {
   bool flat_out = false;
 
   double ui_fps = 0;
+  // Why the last autosave failed (the status line shows it until a save succeeds); empty when it worked.
+  std::string session_error;
 
   // Set by the GL front end: a draw callback that turns blending off for opaque images (null in
   // headless tests, where nothing is rasterised).

@@ -1,11 +1,11 @@
 #include "core/io/scenario.hpp"
 
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
+#include "core/io/atomic_file.hpp"
 #include "core/problems/noise_spec.hpp"
 
 namespace signlab {
@@ -37,21 +37,9 @@ bool save_scenario(const Scenario& s, const std::string& path, std::string* erro
   if (s.start) j["start"] = *s.start;
   if (s.noise != "none") j["noise"] = s.noise;
   if (s.seed != 0) j["seed"] = s.seed;
-  std::error_code ec;
-  const std::filesystem::path p(path);
-  if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
-  const std::string tmp = path + ".tmp";
-  {
-    std::ofstream out(tmp);
-    out << j.dump(2) << "\n";
-    if (!out) {
-      if (error) *error = "cannot write session file " + tmp;
-      return false;
-    }
-  }
-  std::filesystem::rename(tmp, path, ec);
-  if (ec) {
-    if (error) *error = "cannot replace session file " + path + ": " + ec.message();
+  std::string err;
+  if (!write_file_atomically(path, j.dump(2) + "\n", &err)) {
+    if (error) *error = "session not saved (the previous file is kept): " + err;
     return false;
   }
   return true;

@@ -33,8 +33,9 @@ const std::vector<Scenario>& builtin_scenarios();
 // "noise": SPEC, "seed": N, "steps_per_s": N, "playing": bool}. Throws std::runtime_error naming the file and the bad field.
 Scenario load_scenario(const std::string& name_or_path);
 
-// Writes `s` as JSON (the format load_scenario reads), atomically: a crash mid-write never leaves a
-// truncated file. Returns false and sets *error on failure.
+// Writes `s` as JSON (the format load_scenario reads) with write_file_atomically (core/io/atomic_file.hpp):
+// a crash or a full disk never leaves a truncated file, and a failed write keeps the previous one.
+// Returns false and sets *error (saying why) on failure.
 bool save_scenario(const Scenario& s, const std::string& path, std::string* error);
 
 // Where the GUI keeps the running session ($XDG_STATE_HOME or ~/.local/state, then signlab/last.json);

@@ -1,11 +1,16 @@
 // Scenarios and saved sessions: the JSON the GUI autosaves reads back to the same scenario.
 #include <gtest/gtest.h>
 
+#include <cerrno>
 #include <cmath>
+#include <cstring>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 #include <set>
+#include <csignal>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "core/engine/experiment.hpp"
@@ -98,6 +103,54 @@ TEST(Scenario, BadFilesNameTheProblem) {
   const std::string m = message(noise.string());
   EXPECT_NE(m.find(noise.string()), std::string::npos) << m;
   EXPECT_NE(m.find("unknown noise 'cauchy'"), std::string::npos) << m;
+}
+
+std::string read_all(const fs::path& p) {
+  std::ifstream in(p, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+// Names in `dir` other than `keep`: temporaries a save left behind.
+std::vector<std::string> others_in(const fs::path& dir, const std::string& keep) {
+  std::vector<std::string> v;
+  for (const auto& e : fs::directory_iterator(dir))
+    if (e.path().filename() != keep) v.push_back(e.path().filename().string());
+  return v;
+}
+
+// The disk fills up under an autosave: the kernel refuses the bytes (here through RLIMIT_FSIZE, which
+// fails write() with EFBIG as a full disk fails it with ENOSPC, without root). The save must say so and
+// leave the last good session byte for byte, with no temporary behind.
+TEST(Scenario, AFailedSaveKeepsThePreviousSession) {
+  const fs::path dir = scratch("full");
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path p = dir / "last.json";
+  Scenario old = default_scenario();
+  old.steps = 1234;
+  std::string err;
+  ASSERT_TRUE(save_scenario(old, p.string(), &err)) << err;
+  const std::string before = read_all(p);
+  ASSERT_GT(before.size(), 64u);
+
+  Scenario next = default_scenario();
+  next.optimizers.assign(40, "adam:lr=0.02");  // far more than the 64 bytes the "disk" takes
+  struct rlimit saved {};
+  ASSERT_EQ(::getrlimit(RLIMIT_FSIZE, &saved), 0);
+  const auto old_handler = std::signal(SIGXFSZ, SIG_IGN);  // EFBIG instead of a signal
+  struct rlimit tiny = saved;
+  tiny.rlim_cur = 64;
+  ASSERT_EQ(::setrlimit(RLIMIT_FSIZE, &tiny), 0);
+  const bool ok = save_scenario(next, p.string(), &err);
+  ::setrlimit(RLIMIT_FSIZE, &saved);
+  std::signal(SIGXFSZ, old_handler);
+
+  EXPECT_FALSE(ok);
+  EXPECT_NE(err.find("previous file is kept"), std::string::npos) << err;
+  EXPECT_NE(err.find(std::strerror(EFBIG)), std::string::npos) << err;
+  EXPECT_EQ(read_all(p), before);
+  EXPECT_EQ(load_scenario(p.string()).steps, 1234);
+  EXPECT_TRUE(others_in(dir, "last.json").empty());
 }
 
 // Every demo runs as shipped: its problem, optimizers and noise are valid, every optimizer can run on the

@@ -795,3 +795,22 @@ TEST_F(Panels, SpecsBeyondTheSlidersAreEditedAsText) {
 
 }  // namespace
 }  // namespace signlab::ui
+
+namespace signlab::ui {
+namespace {
+
+// A failed autosave is not silent: the status line says so, in the error colour, until a save works.
+TEST_F(Panels, TheStatusLineShowsAFailedAutosave) {
+  const ImU32 red = ImGui::ColorConvertFloat4ToU32(ImVec4(1.0f, 0.35f, 0.3f, 1.0f));
+  snap.last_error.clear();
+  auto status = in_window("Status", [this] { status_bar(snap, ui); });
+  EXPECT_FALSE(has_vertex_color(gui.frame(status), red));
+  ui.session_error = "session not saved (the previous file is kept): cannot write last.json.tmp: No space left on device";
+  const int with_error = vertex_count(gui.frame(status));
+  EXPECT_TRUE(has_vertex_color(gui.frame(status), red));
+  ui.session_error.clear();
+  EXPECT_LT(vertex_count(gui.frame(status)), with_error);
+}
+
+}  // namespace
+}  // namespace signlab::ui
