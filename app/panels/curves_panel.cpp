@@ -22,27 +22,6 @@ std::string run_label(const RunView& r) {
   return label;
 }
 
-// What the finite values of some series look like, to pick the y scale.
-struct Extent {
-  double min = std::numeric_limits<double>::infinity();
-  double min_positive = std::numeric_limits<double>::infinity();
-  bool any_zero = false;
-  void add(double v) {
-    if (!std::isfinite(v)) return;
-    min = std::min(min, v);
-    if (v > 0) min_positive = std::min(min_positive, v);
-    if (v == 0) any_zero = true;
-  }
-  // Where exact zeros are drawn on a log axis: a decade below the smallest positive value.
-  double floor() const { return std::isfinite(min_positive) ? 0.1 * min_positive : 1e-30; }
-};
-
-// Replaces exact zeros by `floor` (log axes cannot show 0; the axis label says where they went).
-void lift_zeros(std::vector<double>& v, double floor) {
-  for (double& y : v)
-    if (y == 0.0) y = floor;
-}
-
 }  // namespace
 
 void curves_panel(const Snapshot& s, UiState& ui, CommandSink& /*sink*/, ImVec2 size) {
@@ -55,7 +34,7 @@ void curves_panel(const Snapshot& s, UiState& ui, CommandSink& /*sink*/, ImVec2 
   ui.curve_grad.resize(n);
   ui.curve_labels.resize(n);
 
-  Extent loss_ext, grad_ext;
+  bool loss_negative = false;
   for (std::size_t k = 0; k < n; ++k) {
     const RunView& r = s.runs[k];
     auto& xs = ui.curve_step[k];
@@ -75,30 +54,18 @@ void curves_panel(const Snapshot& s, UiState& ui, CommandSink& /*sink*/, ImVec2 
       ls.push_back(r.now.loss);
       gs.push_back(r.now.grad_l2);
     }
-    for (double v : ls) loss_ext.add(v);
-    for (double v : gs) grad_ext.add(v);
+    for (double v : ls) loss_negative |= v < 0;
     ui.curve_labels[k] = run_label(r);
   }
 
-  // Loss: log scale unless a loss is negative (the saddle is unbounded below): then linear.
+  // Loss: log scale unless a loss is negative (the saddle is unbounded below): then linear. On log
+  // axes exact zeros (a run that converged exactly) and values far below the rest are drawn at the
+  // bottom edge, and the plot says so (line_plot, core/scales/log_axis_range.hpp).
   const bool uni = ImGui::GetFont()->FindGlyphNoFallback(0x2016) && ImGui::GetFont()->FindGlyphNoFallback(0x2082);
   const char* gname = uni ? "\xE2\x80\x96g\xE2\x80\x96\xE2\x82\x82" : "|g|2";
-  std::string loss_label = "loss (log scale)";
-  bool loss_log = true;
-  if (loss_ext.min < 0) {
-    loss_log = false;
-    loss_label = "loss (linear scale: it goes negative)";
-  } else if (loss_ext.any_zero) {
-    const double f = loss_ext.floor();
-    for (auto& v : ui.curve_loss) lift_zeros(v, f);
-    loss_label = "loss (log scale; 0 drawn at " + plot::format_number(f, 2) + ")";
-  }
-  std::string grad_label = std::string(gname) + " (log scale)";
-  if (grad_ext.any_zero) {
-    const double f = grad_ext.floor();
-    for (auto& v : ui.curve_grad) lift_zeros(v, f);
-    grad_label = std::string(gname) + " (log scale; 0 drawn at " + plot::format_number(f, 2) + ")";
-  }
+  const bool loss_log = !loss_negative;
+  const std::string loss_label = loss_log ? "loss (log scale)" : "loss (linear scale: it goes negative)";
+  const std::string grad_label = std::string(gname) + " (log scale)";
 
   std::vector<plot::PlotSeries> loss_series, grad_series;
   loss_series.reserve(n);
@@ -107,8 +74,10 @@ void curves_panel(const Snapshot& s, UiState& ui, CommandSink& /*sink*/, ImVec2 
     const ImU32 c = run_color(s.runs[k].color);
     const int m = static_cast<int>(ui.curve_step[k].size());
     const char* label = ui.curve_labels[k].c_str();
-    loss_series.push_back({ui.curve_step[k].data(), ui.curve_loss[k].data(), m, c, label});
-    grad_series.push_back({ui.curve_step[k].data(), ui.curve_grad[k].data(), m, c, label});
+    // A run that blew up does not set the top of the axes: the others stay readable.
+    const bool blew_up = s.runs[k].state == RunState::Diverged;
+    loss_series.push_back({ui.curve_step[k].data(), ui.curve_loss[k].data(), m, c, label, blew_up});
+    grad_series.push_back({ui.curve_step[k].data(), ui.curve_grad[k].data(), m, c, label, blew_up});
   }
 
   const float gap = ImGui::GetStyle().ItemSpacing.x;
@@ -118,6 +87,8 @@ void curves_panel(const Snapshot& s, UiState& ui, CommandSink& /*sink*/, ImVec2 
   lo.x_label = "step";
   lo.y_label = loss_label.c_str();
   lo.log_y = loss_log;
+  lo.zeros_at_floor = true;
+  lo.report = &ui.curves_loss_axes;
   lo.layers = ui.layers;  // cached pictures, redrawn when a new snapshot arrives (at the host's rate)
   lo.content = s.seq;
   plot::line_plot("loss", plot_size, loss_series.data(), static_cast<int>(n), lo);
@@ -127,6 +98,8 @@ void curves_panel(const Snapshot& s, UiState& ui, CommandSink& /*sink*/, ImVec2 
   go.x_label = "step";
   go.y_label = grad_label.c_str();
   go.log_y = true;
+  go.zeros_at_floor = true;
+  go.report = &ui.curves_grad_axes;
   go.layers = ui.layers;
   go.content = s.seq;
   plot::line_plot("grad", plot_size, grad_series.data(), static_cast<int>(n), go);

@@ -35,6 +35,20 @@ inline double x_at(const PlotSeries& s, int i) { return s.x ? s.x[i] : static_ca
 
 inline bool usable(double v, bool log) { return std::isfinite(v) && (!log || v > 0.0); }
 
+// Where a y value is drawn: on a log axis values below the floor (and zeros, when asked) sit at the
+// floor, the bottom edge, and values above the ceiling at the top edge; NaN means "not drawn".
+struct YShown {
+  bool log = false;
+  double floor = 0.0, ceiling = 0.0;  // log axes: the ends of the range
+  bool zeros = false;
+  double operator()(double v) const {
+    if (!std::isfinite(v)) return std::numeric_limits<double>::quiet_NaN();
+    if (!log) return v;
+    if (v > 0.0) return std::clamp(v, floor, ceiling);
+    return zeros && v == 0.0 ? floor : std::numeric_limits<double>::quiet_NaN();
+  }
+};
+
 // Finishes an axis range: linear ranges get `pad` of their span on each side, log ranges whole
 // decades (log_decades) or a small margin; a degenerate or empty range gets a sensible width.
 void finish_range(Range& r, bool log, double pad, bool log_decades) {
@@ -76,7 +90,7 @@ struct Column {
 };
 
 // Appends the decimated polyline of `s` to `out` (screen points), skipping unusable points.
-void decimate(const PlotSeries& s, const AxisMap& xm, const AxisMap& ym, bool log_x, bool log_y,
+void decimate(const PlotSeries& s, const AxisMap& xm, const AxisMap& ym, bool log_x, const YShown& shown,
               std::vector<ImVec2>& out) {
   out.clear();
   Column c;
@@ -84,7 +98,7 @@ void decimate(const PlotSeries& s, const AxisMap& xm, const AxisMap& ym, bool lo
   const float y_lo = std::min(ym.p0, ym.p1) - 1e4f, y_hi = std::max(ym.p0, ym.p1) + 1e4f;
   auto point = [&](int i) {
     const float sx = xm.to_screen(x_at(s, i));
-    const float sy = std::clamp(ym.to_screen(s.y[i]), y_lo, y_hi);
+    const float sy = std::clamp(ym.to_screen(shown(s.y[i])), y_lo, y_hi);
     return ImVec2(sx, sy);
   };
   auto emit = [&](int i) {
@@ -108,8 +122,8 @@ void decimate(const PlotSeries& s, const AxisMap& xm, const AxisMap& ym, bool lo
   const double px_per_unit = xb != xa ? (static_cast<double>(xm.p1) - xm.p0) / (xb - xa) : 0.0;
   const double x_off = xm.p0 - left;
   for (int i = 0; i < s.n; ++i) {
-    const double xv = x_at(s, i), yv = s.y[i];
-    if (!usable(xv, log_x) || !usable(yv, log_y)) continue;
+    const double xv = x_at(s, i), yv = shown(s.y[i]);
+    if (!usable(xv, log_x) || std::isnan(yv)) continue;
     const double u = log_x ? std::log10(xv) : xv;
     const double px = x_off + (u - xa) * px_per_unit;
     const int col = static_cast<int>(std::floor(std::clamp(px, -1e6, 1e6) / kColumnPx));
@@ -205,7 +219,7 @@ void draw_series(ImDrawList* dl, const std::vector<ImVec2>& pts, ImU32 color, st
 }
 
 // Index of the usable sample nearest to x (x non-decreasing), or -1.
-int nearest_index(const PlotSeries& s, double x, bool log_x, bool log_y) {
+int nearest_index(const PlotSeries& s, double x, bool log_x, const YShown& shown) {
   if (s.n <= 0 || !s.y) return -1;
   int i;
   if (!s.x) {
@@ -220,7 +234,7 @@ int nearest_index(const PlotSeries& s, double x, bool log_x, bool log_y) {
   for (int d = 0; d < 256; ++d) {
     for (int j : {i - d, i + d}) {
       if (j < 0 || j >= s.n) continue;
-      if (usable(x_at(s, j), log_x) && usable(s.y[j], log_y)) return j;
+      if (usable(x_at(s, j), log_x) && !std::isnan(shown(s.y[j]))) return j;
     }
   }
   return -1;
@@ -290,21 +304,47 @@ void line_plot(const char* id, ImVec2 size, const PlotSeries* series, int count,
   }
   if (!series || count < 0) count = 0;
 
-  // Data ranges over the usable points.
+  // Data ranges over the usable points. A log y range ignores zeros and non-finite values and reaches
+  // at most log_max_decades below the top (a run at loss 1e-300 would flatten every other curve);
+  // clip_top series do not raise it (a run at loss 1e99 would do the same from above).
   Range xr, yr;
+  LogAxisRangeBuilder ylog;
   for (int k = 0; k < count; ++k) {
     const PlotSeries& s = series[k];
     if (!s.y || s.n <= 0) continue;
     for (int i = 0; i < s.n; ++i) {
       const double xv = x_at(s, i), yv = s.y[i];
-      if (!usable(xv, opt.log_x) || !usable(yv, opt.log_y)) continue;
+      const bool y_ok = opt.log_y ? (std::isfinite(yv) && (yv > 0.0 || (opt.zeros_at_floor && yv == 0.0)))
+                                  : std::isfinite(yv);
+      if (!usable(xv, opt.log_x) || !y_ok) continue;
       xr.add(xv);
-      yr.add(yv);
+      if (opt.log_y) ylog.add(yv, !s.clip_top);
+      else yr.add(yv);
     }
   }
   const bool no_data = xr.empty();
   finish_range(xr, opt.log_x, 0.0, false);
-  finish_range(yr, opt.log_y, 0.05, true);
+  YShown shown{opt.log_y, 0.0, 0.0, opt.zeros_at_floor};
+  std::string note;
+  if (opt.log_y) {
+    const LogAxisRange lr = ylog.finish(opt.log_max_decades);
+    yr.lo = lr.lo;
+    yr.hi = lr.hi;
+    shown.floor = lr.floor;
+    shown.ceiling = lr.ceiling;
+    const bool zeros = lr.has_zero && opt.zeros_at_floor;
+    const std::string at = format_number(lr.floor, 2);
+    if (lr.clamped_low) note = "values below " + at + (zeros ? " and zeros" : "") + " drawn at the bottom edge";
+    else if (zeros) note = "zeros drawn at the bottom edge (" + at + ")";
+    if (lr.clamped_high)
+      note += (note.empty() ? "values above " : "; above ") + format_number(lr.ceiling, 2) + (note.empty() ? " drawn at the top edge" : " at the top");
+  } else {
+    finish_range(yr, false, 0.05, true);
+  }
+  if (opt.report) {
+    *opt.report = PlotAxesReport{xr.lo, xr.hi, yr.lo, yr.hi, opt.x_label ? opt.x_label : "",
+                                 opt.y_label ? opt.y_label : "", note};
+  }
   const AxisSpec xa{xr.lo, xr.hi, opt.log_x, opt.x_label};
   const AxisSpec ya{yr.lo, yr.hi, opt.log_y, opt.y_label};
 
@@ -337,7 +377,7 @@ void line_plot(const char* id, ImVec2 size, const PlotSeries* series, int count,
   for (int k = 0; k < count; ++k) {
     const PlotSeries& s = series[k];
     if (!s.y || s.n <= 0) continue;
-    decimate(s, xm, ym, opt.log_x, opt.log_y, pts);
+    decimate(s, xm, ym, opt.log_x, shown, pts);
     if (pts.size() == 1) {
       dl->AddCircleFilled(pts[0], 2.5f, s.color);
     } else if (pts.size() > 1) {
@@ -355,14 +395,22 @@ void line_plot(const char* id, ImVec2 size, const PlotSeries* series, int count,
     ImGui::Text("%s = %s", opt.x_label && *opt.x_label ? opt.x_label : "x", format_number(xv, 4).c_str());
     for (int k = 0; k < count; ++k) {
       const PlotSeries& s = series[k];
-      const int i = nearest_index(s, xv, opt.log_x, opt.log_y);
+      const int i = nearest_index(s, xv, opt.log_x, shown);
       if (i < 0) continue;
-      dl->AddCircleFilled(ImVec2(xm.to_screen(x_at(s, i)), ym.to_screen(s.y[i])), 3.0f, s.color);
+      dl->AddCircleFilled(ImVec2(xm.to_screen(x_at(s, i)), ym.to_screen(shown(s.y[i]))), 3.0f, s.color);
       const std::string value = format_number(s.y[i], 5);
       ImGui::TextColored(ImGui::ColorConvertU32ToFloat4(s.color), "%s: %s", s.label && *s.label ? s.label : "series",
                          value.c_str());
     }
     ImGui::EndTooltip();
+  }
+  if (!note.empty()) {
+    // Bottom-left inside the frame, where the legend (top-right) is not.
+    const ImVec2 ts = ImGui::CalcTextSize(note.c_str());
+    const ImVec2 a(pmin.x + 4.0f, pmax.y - ts.y - 4.0f);
+    dl->AddRectFilled(ImVec2(a.x - 2.0f, a.y - 1.0f), ImVec2(a.x + ts.x + 2.0f, a.y + ts.y + 1.0f),
+                      with_alpha(ImGui::GetColorU32(ImGuiCol_WindowBg), 0.75f), 2.0f);
+    dl->AddText(a, ImGui::GetColorU32(ImGuiCol_Text, 0.8f), note.c_str());
   }
   dl->PopClipRect();
 

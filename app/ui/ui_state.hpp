@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "app/plot/layers.hpp"
+#include "app/plot/line_plot.hpp"
 #include "core/engine/sweep.hpp"
 #include "core/problems/problem.hpp"
 #include "core/spec/param_spec.hpp"
@@ -70,6 +71,7 @@ struct UiState {
   // Curves panel scratch, one entry per run, reused from frame to frame (no allocation once warm).
   std::vector<std::vector<double>> curve_step, curve_loss, curve_grad;
   std::vector<std::string> curve_labels;
+  plot::PlotAxesReport curves_loss_axes, curves_grad_axes;  // what the two plots showed last (tests)
 
   // Bottom-left area: a tab bar with 0 "Curves", 1 "Geometry" and 2 "Sweep". Set bottom_tab to switch tabs from
   // code (screenshots, tests); a click on a tab updates it. bottom_tab_applied: the tab last seen open.

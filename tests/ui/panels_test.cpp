@@ -22,6 +22,7 @@
 #include "app/panels/runs_panel.hpp"
 #include "app/panels/status_bar.hpp"
 #include "app/ui/dashboard.hpp"
+#include "app/plot/ticks.hpp"
 #include "app/ui/palette.hpp"
 #include "app/ui/ui_state.hpp"
 #include "core/landscape/grid.hpp"
@@ -616,7 +617,7 @@ TEST_F(Panels, ApplySendsTheEditedProblemSpec) {
   EXPECT_EQ(set[0].spec, "rosenbrock:b=10");
 }
 
-TEST_F(Panels, CurvesKeepTheirArraysInUiStateAndLiftZerosOffALogAxis) {
+TEST_F(Panels, CurvesKeepTheirArraysInUiStateAndDrawZerosAtTheBottomEdge) {
   snap.runs[1].trace[5].loss = 0.0;
   const ImDrawData* d = gui.frame(in_window("Curves", [this] { curves_panel(snap, ui, sink, ImVec2(0, 0)); }));
   EXPECT_GT(vertex_count(d), 100);
@@ -627,12 +628,40 @@ TEST_F(Panels, CurvesKeepTheirArraysInUiStateAndLiftZerosOffALogAxis) {
     EXPECT_EQ(ui.curve_step[k].back(), static_cast<double>(snap.runs[k].step));
     EXPECT_EQ(ui.curve_loss[k].back(), snap.runs[k].now.loss);
   }
-  EXPECT_GT(ui.curve_loss[1][5], 0.0);
+  EXPECT_EQ(ui.curve_loss[1][5], 0.0) << "the data stay as they are; the plot places the zero";
+  // The fixture's diverged sgd run climbs to 1e15: its top is drawn at the top edge.
+  EXPECT_EQ(ui.curves_loss_axes.note.rfind("zeros drawn at the bottom edge (" + plot::format_number(ui.curves_loss_axes.y_lo, 2) + ")", 0), 0u)
+      << ui.curves_loss_axes.note;
   for (const RunView& r : snap.runs) EXPECT_TRUE(has_vertex_color(d, run_color(r.color))) << r.optimizer;
   const double* first = ui.curve_step[0].data();
   gui.frame(in_window("Curves", [this] { curves_panel(snap, ui, sink, ImVec2(0, 0)); }));
   EXPECT_EQ(ui.curve_step[0].data(), first) << "the scratch arrays are reused";
   EXPECT_TRUE(sink.commands.empty());
+}
+
+TEST_F(Panels, ALossOfExactlyZeroDoesNotStretchTheLogAxis) {
+  // steepest-linf on linf-steepest: its loss falls through 1e-301 to exactly 0.
+  RunView& r = snap.runs[1];
+  r.trace[r.trace.size() - 2].loss = 2.3e-301;
+  r.trace.back().loss = 0.0;
+  r.now.loss = 0.0;
+  r.trace.back().grad_l2 = 0.0;
+  r.now.grad_l2 = 0.0;
+  gui.frame(in_window("Curves", [this] { curves_panel(snap, ui, sink, ImVec2(0, 0)); }));
+  const plot::PlotAxesReport& a = ui.curves_loss_axes;
+  EXPECT_GT(a.y_hi, 0.0);
+  EXPECT_LE(std::log10(a.y_hi / a.y_lo), kLogAxisMaxDecades + 1e-9) << a.y_lo << " .. " << a.y_hi;
+  EXPECT_GT(a.y_lo, 1e-20);
+  EXPECT_NE(a.note.find("values below " + plot::format_number(a.y_lo, 2) + " and zeros drawn at the bottom edge"),
+            std::string::npos)
+      << a.note;
+  // The converging runs are all on the axis, whatever the zero below and the diverged run above.
+  for (const RunView& run : {snap.runs[0], snap.runs[1]})
+    for (std::size_t i = 0; i + 2 < run.trace.size(); ++i) {
+      EXPECT_GE(run.trace[i].loss, a.y_lo) << run.optimizer << " at " << i;
+      EXPECT_LE(run.trace[i].loss, a.y_hi) << run.optimizer << " at " << i;
+    }
+  EXPECT_NE(ui.curves_grad_axes.note.find("zeros"), std::string::npos) << ui.curves_grad_axes.note;
 }
 
 // A layer host that never redraws: records which windows it took over, and how.
