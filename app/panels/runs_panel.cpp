@@ -4,6 +4,7 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <limits>
 #include <string>
 
 #include "app/plot/ticks.hpp"
@@ -229,9 +230,30 @@ void add_run_row(UiState& ui, CommandSink& sink) {
   ui.note_item("add_run");
 }
 
-}  // namespace
+// ImGui 1.86's SliderBehavior asserts (the app aborts) on integer ranges beyond ±2³⁰ and on double
+// ranges beyond ±DBL_MAX/2: such a parameter is typed instead.
+bool slider_can_show(const ParamSpec& p) {
+  const double limit = p.scale == Scale::Integer ? 1073741823.0 : std::numeric_limits<double>::max() / 2.0;
+  return p.min >= -limit && p.max <= limit;
+}
 
-bool param_slider(const ParamSpec& p, double& value) {
+// A typed value clamped to the range; whole numbers get ± buttons.
+bool type_in(const ParamSpec& p, double& value) {
+  const char* name = p.name.c_str();
+  if (p.scale == Scale::Linear || p.scale == Scale::Log) {
+    double v = value;
+    if (!ImGui::InputDouble(name, &v, 0.0, 0.0, "%.6g") || !std::isfinite(v)) return false;
+    value = std::clamp(v, p.min, p.max);
+    return true;
+  }
+  long long v = std::llround(std::clamp(value, p.min, p.max));
+  const long long one = 1;
+  if (!ImGui::InputScalar(name, ImGuiDataType_S64, &v, &one, nullptr, "%lld")) return false;
+  value = std::clamp(static_cast<double>(v), std::ceil(p.min), std::floor(p.max));
+  return true;
+}
+
+bool slide(const ParamSpec& p, double& value) {
   const char* name = p.name.c_str();
   bool changed = false;
   switch (p.scale) {
@@ -278,6 +300,13 @@ bool param_slider(const ParamSpec& p, double& value) {
       break;
     }
   }
+  return changed;
+}
+
+}  // namespace
+
+bool param_slider(const ParamSpec& p, double& value) {
+  const bool changed = p.entry == Entry::Typed || !slider_can_show(p) ? type_in(p, value) : slide(p, value);
   if (ImGui::IsItemHovered() && !p.help.empty()) {
     ImGui::BeginTooltip();
     ImGui::PushTextWrapPos(ImGui::GetFontSize() * 26.0f);

@@ -114,7 +114,7 @@ ProblemInfo matrix_lsq_info() {
           {"n", 10.0, 1.0, 64.0, Scale::Integer, "Columns of A = rows of W."},
           {"k", 5.0, 1.0, 64.0, Scale::Integer, "Columns of W and B (outputs)."},
           {"cond", 100.0, 1.0, 1e8, Scale::Log, "Condition number of A: σ_max/σ_min (the Hessian's is cond²)."},
-          {"seed", 1.0, 0.0, 1e9, Scale::Integer, "Seed of the random A (its singular vectors) and of W*."},
+          {"seed", 1.0, 0.0, 1e9, Scale::Integer, "Seed of the random A (its singular vectors) and of W*.", Entry::Typed},
       },
       [](const ParamValues& v) {
         return std::make_unique<MatrixLsq>(static_cast<int>(std::llround(v.at("m"))),

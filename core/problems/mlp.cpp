@@ -175,7 +175,7 @@ ProblemInfo fmnist_mlp_info() {
           {"n", 1000.0, 1.0, 60000.0, Scale::LogInteger, "Training images used (the first n of the 60000)."},
           {"width", 16.0, 1.0, 1024.0, Scale::LogInteger, "Hidden units: d = 10 + 795·width."},
           {"l2", 1e-4, 0.0, 1.0, Scale::Linear, "Ridge weight: ½·l2·‖x‖² is added to the mean cross-entropy."},
-          {"seed", 1.0, 0.0, 2147483647.0, Scale::Integer, "Seed of the Glorot-uniform start."},
+          {"seed", 1.0, 0.0, 2147483647.0, Scale::Integer, "Seed of the Glorot-uniform start.", Entry::Typed},
       },
       [](const ParamValues& v) {
         return std::make_unique<Mlp>(data::fashion_mnist_train(), static_cast<int>(std::llround(v.at("n"))),

@@ -162,7 +162,7 @@ const std::vector<ParamSpec>& quadratic_nd_params() {
        "λ_max/λ̄: the largest eigenvalue over the mean one (which is 1); at most d."},
       {"theta", 0.0, 0.0, std::numbers::pi, Scale::Linear,
        "Rotation Q = exp(theta·A) of the eigenbasis; 0 keeps H diagonal, larger values spread it."},
-      {"seed", 1.0, 0.0, 2147483647.0, Scale::Integer, "Seed of the random skew-symmetric A."},
+      {"seed", 1.0, 0.0, 2147483647.0, Scale::Integer, "Seed of the random skew-symmetric A.", Entry::Typed},
   };
   return params;
 }

@@ -15,6 +15,13 @@ enum class Scale {
   LogInteger,  // whole numbers over decades (a dimension from 1 to 10⁸): log slider, rounded
 };
 
+// How a front end lets the user set a value. Seeds are typed: their values are labels, not amounts
+// (neighbouring seeds are unrelated), and their range is wider than any slider can resolve.
+enum class Entry {
+  Slider,
+  Typed,
+};
+
 struct ParamSpec {
   std::string name;
   double def = 0.0;
@@ -22,6 +29,7 @@ struct ParamSpec {
   double max = 1.0;
   Scale scale = Scale::Linear;
   std::string help;  // one sentence shown as a tooltip
+  Entry entry = Entry::Slider;
 };
 
 // Resolved parameter values, by name. Always holds every parameter of the spec list.
