@@ -95,14 +95,14 @@ void print_table(const geometry::GeometryReport& r) {
 int geometry_command(int argc, char** argv) {
   try {
     Args args("geometry", argc, argv, 2, {{"problem"}, {"at"}, {"json", false}});
-    const auto problem = make_problem(args.require("problem"));
-    std::vector<double> x = problem->default_start();
-    if (auto at = args.numbers("at")) {
-      if (static_cast<int>(at->size()) != problem->dim())
-        throw UsageError("geometry: --at has " + std::to_string(at->size()) + " coordinates, the problem has d = " +
-                         std::to_string(problem->dim()));
-      x = *at;
-    }
+    const std::string spec = args.require("problem");
+    const auto at = args.numbers("at");
+    const ProblemShape shape = describe_problem(spec);  // --at is checked before the problem is built
+    if (at && static_cast<int>(at->size()) != shape.dim)
+      throw UsageError("geometry: --at has " + std::to_string(at->size()) + " coordinates, the problem has d = " +
+                       std::to_string(shape.dim));
+    const auto problem = make_problem(spec);
+    const std::vector<double> x = at ? *at : problem->default_start();
     const geometry::GeometryReport r = geometry::compute_geometry(*problem, x);
     if (args.has("json")) {
       std::printf("%s\n", to_json(r).dump().c_str());

@@ -8,6 +8,7 @@
 #include "app/cli/args.hpp"
 #include "core/spec/quote.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/preflight.hpp"
 #include "core/engine/experiment.hpp"
 #include "core/problems/noise_spec.hpp"
 #include "core/spec/spec_parse.hpp"
@@ -48,13 +49,16 @@ int run_command(int argc, char** argv) {
     const long long every = args.integer("every", 1, 1, 1'000'000'000'000LL);
     const long long seed = args.integer("seed", 0, 0, (1LL << 62));
     const std::string csv = args.require("csv");
+    const auto start = args.numbers("start");
+    // Every argument is checked before anything costly is built (a d = 10⁸ problem, finite-sum noise).
+    const RacePlan plan = check_race("run", problem, args.all("opt"), args.get("noise"), start);
+    check_writable("run", "csv", csv);
 
     Experiment e(problem);
+    if (start) e.set_start(*start);
     // Every run draws the same samples (same noise, same seed): a fair race.
-    e.set_oracle({args.has("noise") ? parse_noise_spec(*args.get("noise")) : NoiseModel::none(),
-                  static_cast<std::uint64_t>(seed)});
+    e.set_oracle({plan.noise, static_cast<std::uint64_t>(seed)});
     for (const auto& spec : args.all("opt")) e.add_run(spec);
-    if (auto start = args.numbers("start")) e.set_start(*start);
 
     std::FILE* f = csv == "-" ? stdout : std::fopen(csv.c_str(), "w");
     if (!f) throw UsageError("run: cannot write --csv " + quote_input(csv) + ": " + std::strerror(errno));

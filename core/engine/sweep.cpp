@@ -105,12 +105,13 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
   // ---- everything that can be wrong is found before the first step ----
   if (config.axes.empty()) throw std::invalid_argument("sweep: nothing to vary (give at least one --vary)");
   if (config.steps < 0) throw std::invalid_argument("sweep: steps must be >= 0");
-  const std::shared_ptr<const Problem> problem = make_problem(config.problem);
+  // The problem is built last, once everything else passed (building may take seconds and gigabytes).
   const ResolvedOptimizer base = resolve_optimizer(config.optimizer);
-  const std::vector<double> start = config.start.empty() ? problem->default_start() : config.start;
-  if (start.size() != static_cast<std::size_t>(problem->dim()))
-    throw std::invalid_argument("sweep: --start has " + std::to_string(start.size()) + " numbers, the problem has d = " +
-                                std::to_string(problem->dim()));
+  const ProblemShape shape = describe_problem(config.problem);
+  NoiseField::validate(config.oracle.noise, shape.dim);
+  if (!config.start.empty() && shape.dim > 0 && config.start.size() != static_cast<std::size_t>(shape.dim))
+    throw std::invalid_argument("sweep: --start has " + std::to_string(config.start.size()) +
+                                " numbers, the problem has d = " + std::to_string(shape.dim));
 
   SweepResult result;
   std::vector<std::vector<double>> axis_values;
@@ -132,7 +133,13 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
       throw std::invalid_argument("sweep: more than " + std::to_string(kSweepMaxPoints) + " grid points");
     result.params.push_back(a.param);
   }
-  require_runs_on(base, *problem);
+  require_runs_on(base, shape);
+
+  const std::shared_ptr<const Problem> problem = make_problem(config.problem);
+  const std::vector<double> start = config.start.empty() ? problem->default_start() : config.start;
+  if (start.size() != static_cast<std::size_t>(problem->dim()))
+    throw std::invalid_argument("sweep: --start has " + std::to_string(start.size()) + " numbers, the problem has d = " +
+                                std::to_string(problem->dim()));
 
   // ---- the grid, spread over threads by a shared counter ----
   std::vector<SweepPoint> points(static_cast<std::size_t>(total));

@@ -60,17 +60,23 @@ std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, int d) {
   return opt;
 }
 
-std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, const Problem& problem) {
+std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, const ProblemShape& shape) {
   if (r.info == nullptr) throw std::invalid_argument("make_optimizer: unresolved optimizer");
   std::unique_ptr<Optimizer> opt = r.info->make();
-  opt->bind(problem);
+  opt->bind(shape);
   opt->configure(r.values);
-  opt->reset(problem.dim());
+  opt->reset(shape.dim);
   return opt;
 }
 
-void require_runs_on(const ResolvedOptimizer& r, const Problem& problem) {
-  if (!float_rule_from_name(r.info->name)) make_optimizer(r, problem);
+std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, const Problem& problem) {
+  return make_optimizer(r, problem.shape());
 }
+
+void require_runs_on(const ResolvedOptimizer& r, const ProblemShape& shape) {
+  if (!float_rule_from_name(r.info->name)) make_optimizer(r, shape);
+}
+
+void require_runs_on(const ResolvedOptimizer& r, const Problem& problem) { require_runs_on(r, problem.shape()); }
 
 }  // namespace signlab
