@@ -2,6 +2,7 @@
 // with one line naming the bad part; `landscape` writes PNG and CSV; `shot` renders real GUI frames
 // (these need a display: `make test` runs the suite under xvfb-run).
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "tests/cli/cli_harness.hpp"
 
@@ -216,6 +217,26 @@ TEST(Cli, BadArgumentsAreFoundBeforeAnythingCostlyIsBuilt) {
   else ::unsetenv("SIGNLAB_FASHION_MNIST_DIR");
   EXPECT_EQ(loads.code, 2);
   EXPECT_NE(loads.err.find("fashion-mnist"), std::string::npos) << loads.err;
+}
+
+// Files that never end: a device or a FIFO without a writer is refused before it is opened (under
+// `timeout`, so a regression fails instead of hanging the suite; 124 is timeout's status).
+TEST(Cli, FilesThatNeverEndAreRefused) {
+  const fs::path fifo = temp_dir() / "fifo";
+  fs::remove(fifo);
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const std::string& path : {std::string("/dev/zero"), fifo.string()}) {
+    const std::string kind = path == "/dev/zero" ? "a character device, not a regular file" : "a FIFO (pipe), not a regular file";
+    for (const std::string& args : {"run --problem quadratic:hessian=" + path + " --opt sgd --steps 1 --csv -",
+                                    "geometry --problem quadratic:hessian=" + path,
+                                    "shot --scenario " + path + " --png x.png", "--scenario " + path}) {
+      const Result r = signlab::cli_test::run_signlab(temp_dir(), args, "timeout 20");
+      EXPECT_EQ(r.code, 2) << args << "\nstderr: " << r.err;
+      EXPECT_EQ(count_lines(r.err), 1) << args << "\nstderr: " << r.err;
+      EXPECT_NE(r.err.find("'" + path + "': " + kind), std::string::npos) << args << "\nstderr: " << r.err;
+    }
+  }
+  fs::remove(fifo);
 }
 
 // A SPEC, a flag value or a path holding a newline and ESC[2J (clear screen) is echoed escaped: one line,
