@@ -8,6 +8,7 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/failure.hpp"
 #include "core/geometry/geometry.hpp"
 #include "core/problems/problem_registry.hpp"
 
@@ -110,9 +111,8 @@ int geometry_command(int argc, char** argv) {
       print_table(r);
     }
     return std::fflush(stdout) == 0 ? 0 : 2;
-  } catch (const std::exception& ex) {
-    std::fprintf(stderr, "%s\n", ex.what());
-    return 2;
+  } catch (...) {
+    return report_failure("geometry", "computing the geometry");
   }
 }
 

@@ -8,6 +8,7 @@
 #include "app/cli/args.hpp"
 #include "core/spec/quote.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/failure.hpp"
 #include "app/cli/preflight.hpp"
 #include "core/io/png.hpp"
 #include "core/landscape/colormap.hpp"
@@ -76,9 +77,8 @@ int landscape_command(int argc, char** argv) {
       if (std::fflush(csv.get()) != 0) throw UsageError("landscape: error writing --csv");
     }
     return 0;
-  } catch (const std::exception& ex) {
-    std::fprintf(stderr, "%s\n", ex.what());
-    return 2;
+  } catch (...) {
+    return report_failure("landscape", "computing the landscape");
   }
 }
 

@@ -6,6 +6,7 @@
 #include "app/cli/args.hpp"
 #include "core/spec/quote.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/failure.hpp"
 #include "app/cli/preflight.hpp"
 #include "app/gui/gui_app.hpp"
 #include "core/optim/optimizer_registry.hpp"
@@ -77,9 +78,8 @@ int shot_command(int argc, char** argv) {
     check_writable("shot", "png", *o.png);
     if (o.layout_json) check_writable("shot", "layout", *o.layout_json);
     return gui::run_gui(o);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return 2;
+  } catch (...) {
+    return report_failure("shot", "rendering");
   }
 }
 

@@ -1,4 +1,6 @@
 #include "core/engine/sweep.hpp"
+#include "core/sys/out_of_memory.hpp"
+#include "core/sys/thread_spawn.hpp"
 #include "core/spec/quote.hpp"
 
 #include <algorithm>
@@ -148,6 +150,7 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
   std::int64_t done = 0;
   std::mutex mutex;  // guards `done`, the progress callback and the first error
   std::string error;
+  bool out_of_memory = false;  // the first error was a std::bad_alloc
   std::atomic<bool> failed{false};  // one point's error stops the others: the sweep reports it
   auto stopped = [&] { return failed.load() || (cancel && cancel->load(std::memory_order_relaxed)); };
 
@@ -173,6 +176,14 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
         pt.evals = run.evals();
         pt.final = run.metrics();
         pt.diverged_at = run.diverged_at();
+      } catch (const std::bad_alloc&) {
+        std::lock_guard lock(mutex);
+        if (error.empty()) {
+          error = "out of memory while running grid point " + std::to_string(k + 1) + " of " + std::to_string(total);
+          out_of_memory = true;
+        }
+        failed = true;
+        return;
       } catch (const std::exception& e) {
         std::lock_guard lock(mutex);
         if (error.empty()) error = e.what();
@@ -188,11 +199,21 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
   const auto n_threads =
       static_cast<unsigned>(std::min<std::int64_t>(config.threads > 0 ? config.threads : hw, total));
+  // Fewer threads than asked when the system refuses some (ulimit -u, memory): the shared counter makes
+  // the results the same, and this thread works too, so a sweep with no helper threads still finishes.
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < n_threads; ++t) pool.emplace_back(worker);
+  pool.reserve(n_threads);
+  for (unsigned t = 1; t < n_threads; ++t) {
+    std::thread th = sys::try_spawn_thread(worker);
+    if (!th.joinable()) break;
+    pool.push_back(std::move(th));
+  }
+  result.threads = static_cast<unsigned>(pool.size()) + 1;
+  result.threads_asked = n_threads;
   worker();
   for (auto& t : pool) t.join();
 
+  if (out_of_memory) throw sys::OutOfMemory("sweep: " + error);
   if (!error.empty()) throw std::invalid_argument("sweep: " + error);
   result.cancelled = done < total;
   for (std::size_t k = 0; k < points.size(); ++k)

@@ -239,6 +239,21 @@ TEST(Cli, FilesThatNeverEndAreRefused) {
   fs::remove(fifo);
 }
 
+// Running out of memory is one line saying what was being allocated, exit status 1, not an abort with a
+// bare std::bad_alloc. prlimit caps the address space at 500 MB; a d = 3·10⁷ run needs more.
+TEST(Cli, OutOfMemoryIsOneLineSayingWhat) {
+  if (std::system("prlimit --version >/dev/null 2>&1") != 0) GTEST_SKIP() << "prlimit (util-linux) is missing";
+  for (const std::string& args : {std::string("run --problem separable:d=30000000 --opt sgd --steps 1 --csv /dev/null"),
+                                  std::string("sweep --problem separable:d=30000000 --opt sgd --vary lr=1e-3:1e-2:log:2 "
+                                              "--threads 1 --steps 1 --csv /dev/null")}) {
+    const Result r = signlab::cli_test::run_signlab(temp_dir(), args, "prlimit --as=500000000");
+    EXPECT_EQ(r.code, 1) << args << "\nstderr: " << r.err;
+    EXPECT_EQ(count_lines(r.err), 1) << args << "\nstderr: " << r.err;
+    EXPECT_NE(r.err.find("memory"), std::string::npos) << args << "\nstderr: " << r.err;
+    EXPECT_EQ(r.err.find("std::bad_alloc"), std::string::npos) << r.err;
+  }
+}
+
 // A SPEC, a flag value or a path holding a newline and ESC[2J (clear screen) is echoed escaped: one line,
 // no raw control character. /bin/sh's printf makes the bytes.
 TEST(Cli, ControlCharactersInInputAreEscapedInTheOneLineError) {
