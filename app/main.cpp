@@ -6,6 +6,7 @@
 #include "app/cli/args.hpp"
 #include "core/spec/quote.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/failure.hpp"
 #include "app/gui/gui_app.hpp"
 #include "core/io/scenario.hpp"
 #include "core/kernels/kernels.hpp"
@@ -41,9 +42,8 @@ int gui_main(int argc, char** argv) {
         throw cli::UsageError("signlab: --size " + signlab::quote_input(*size) + " is not WxH (at least 320x200)");
     }
     return gui::run_gui(o);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return 2;
+  } catch (...) {
+    return signlab::cli::report_failure("signlab", "running the GUI");
   }
 }
 

@@ -8,6 +8,7 @@
 
 #include "app/cli/args.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/failure.hpp"
 #include "core/geometry/geometry.hpp"
 #include "core/problems/problem_registry.hpp"
 
@@ -95,14 +96,14 @@ void print_table(const geometry::GeometryReport& r) {
 int geometry_command(int argc, char** argv) {
   try {
     Args args("geometry", argc, argv, 2, {{"problem"}, {"at"}, {"json", false}});
-    const auto problem = make_problem(args.require("problem"));
-    std::vector<double> x = problem->default_start();
-    if (auto at = args.numbers("at")) {
-      if (static_cast<int>(at->size()) != problem->dim())
-        throw UsageError("geometry: --at has " + std::to_string(at->size()) + " coordinates, the problem has d = " +
-                         std::to_string(problem->dim()));
-      x = *at;
-    }
+    const std::string spec = args.require("problem");
+    const auto at = args.numbers("at");
+    const ProblemShape shape = describe_problem(spec);  // --at is checked before the problem is built
+    if (at && static_cast<int>(at->size()) != shape.dim)
+      throw UsageError("geometry: --at has " + std::to_string(at->size()) + " coordinates, the problem has d = " +
+                       std::to_string(shape.dim));
+    const auto problem = make_problem(spec);
+    const std::vector<double> x = at ? *at : problem->default_start();
     const geometry::GeometryReport r = geometry::compute_geometry(*problem, x);
     if (args.has("json")) {
       std::printf("%s\n", to_json(r).dump().c_str());
@@ -110,9 +111,8 @@ int geometry_command(int argc, char** argv) {
       print_table(r);
     }
     return std::fflush(stdout) == 0 ? 0 : 2;
-  } catch (const std::exception& ex) {
-    std::fprintf(stderr, "%s\n", ex.what());
-    return 2;
+  } catch (...) {
+    return report_failure("geometry", "computing the geometry");
   }
 }
 

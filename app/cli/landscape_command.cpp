@@ -3,10 +3,13 @@
 #include <cstdio>
 #include <cstring>
 #include <memory>
+#include <optional>
 
 #include "app/cli/args.hpp"
 #include "core/spec/quote.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/failure.hpp"
+#include "app/cli/preflight.hpp"
 #include "core/io/png.hpp"
 #include "core/landscape/colormap.hpp"
 #include "core/landscape/grid.hpp"
@@ -32,13 +35,19 @@ Box parse_range(const std::string& text) {
 int landscape_command(int argc, char** argv) {
   try {
     Args args("landscape", argc, argv, 2, {{"problem"}, {"grid"}, {"range"}, {"png"}, {"csv"}});
-    const auto problem = make_problem(args.require("problem"));
+    // Every argument first; the problem is built once they all passed.
+    const std::string spec = args.require("problem");
     const int n = static_cast<int>(args.integer("grid", 256, 2, 4096));
     const std::string png = args.require("png");
-    if (problem->dim() != 2)
-      throw UsageError("landscape: the problem has d=" + std::to_string(problem->dim()) + "; landscapes need d=2");
-    const Box box = args.has("range") ? parse_range(*args.get("range")) : problem->default_view();
+    const ProblemShape shape = describe_problem(spec);
+    if (shape.dim != 2)
+      throw UsageError("landscape: the problem has d=" + std::to_string(shape.dim) + "; landscapes need d=2");
+    const std::optional<Box> range = args.has("range") ? std::optional<Box>(parse_range(*args.get("range"))) : std::nullopt;
+    check_writable("landscape", "png", png);
+    if (auto path = args.get("csv")) check_writable("landscape", "csv", *path);
 
+    const auto problem = make_problem(spec);
+    const Box box = range ? *range : problem->default_view();
     std::unique_ptr<std::FILE, int (*)(std::FILE*)> csv(nullptr, std::fclose);
     if (auto path = args.get("csv")) {
       csv.reset(std::fopen(path->c_str(), "w"));
@@ -68,9 +77,8 @@ int landscape_command(int argc, char** argv) {
       if (std::fflush(csv.get()) != 0) throw UsageError("landscape: error writing --csv");
     }
     return 0;
-  } catch (const std::exception& ex) {
-    std::fprintf(stderr, "%s\n", ex.what());
-    return 2;
+  } catch (...) {
+    return report_failure("landscape", "computing the landscape");
   }
 }
 

@@ -8,6 +8,8 @@
 #include "app/cli/args.hpp"
 #include "core/spec/quote.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/failure.hpp"
+#include "app/cli/preflight.hpp"
 #include "core/engine/experiment.hpp"
 #include "core/problems/noise_spec.hpp"
 #include "core/spec/spec_parse.hpp"
@@ -38,6 +40,7 @@ void write_row(std::FILE* f, const std::string& label, const Run& r, int xcols) 
 }  // namespace
 
 int run_command(int argc, char** argv) {
+  std::string doing = "checking the arguments";  // for an out-of-memory message
   try {
     Args args("run", argc, argv, 2,
               {{"problem"}, {"opt", true, true}, {"steps"}, {"seed"}, {"every"}, {"start"}, {"noise"}, {"csv"}});
@@ -48,13 +51,22 @@ int run_command(int argc, char** argv) {
     const long long every = args.integer("every", 1, 1, 1'000'000'000'000LL);
     const long long seed = args.integer("seed", 0, 0, (1LL << 62));
     const std::string csv = args.require("csv");
+    const auto start = args.numbers("start");
+    // Every argument is checked before anything costly is built (a d = 10⁸ problem, finite-sum noise).
+    const RacePlan plan = check_race("run", problem, args.all("opt"), args.get("noise"), start);
+    check_writable("run", "csv", csv);
 
+    doing = "building problem " + escape_input(problem);
     Experiment e(problem);
+    if (start) e.set_start(*start);
     // Every run draws the same samples (same noise, same seed): a fair race.
-    e.set_oracle({args.has("noise") ? parse_noise_spec(*args.get("noise")) : NoiseModel::none(),
-                  static_cast<std::uint64_t>(seed)});
-    for (const auto& spec : args.all("opt")) e.add_run(spec);
-    if (auto start = args.numbers("start")) e.set_start(*start);
+    doing = "setting up the noise";
+    e.set_oracle({plan.noise, static_cast<std::uint64_t>(seed)});
+    for (const auto& spec : args.all("opt")) {
+      doing = "creating the run of " + escape_input(spec) + " (d = " + std::to_string(plan.shape.dim) + ")";
+      e.add_run(spec);
+    }
+    doing = "writing the CSV";
 
     std::FILE* f = csv == "-" ? stdout : std::fopen(csv.c_str(), "w");
     if (!f) throw UsageError("run: cannot write --csv " + quote_input(csv) + ": " + std::strerror(errno));
@@ -69,6 +81,7 @@ int run_command(int argc, char** argv) {
     const auto labels = run_labels(e);
     for (std::size_t k = 0; k < e.runs().size(); ++k) {
       Run& r = *e.runs()[k];
+      doing = "stepping " + labels[k] + " (d = " + std::to_string(d) + ")";
       write_row(f, labels[k], r, xcols);
       while (r.step() < steps && r.state() == RunState::Running) {
         const std::int64_t n = std::min<std::int64_t>(every, steps - r.step());
@@ -85,9 +98,8 @@ int run_command(int argc, char** argv) {
     if (std::ferror(f) || (f != stdout && std::fflush(f) != 0))
       throw UsageError("run: error writing --csv " + quote_input(csv) + ": " + std::strerror(errno));
     return 0;
-  } catch (const std::exception& ex) {
-    std::fprintf(stderr, "%s\n", ex.what());
-    return 2;
+  } catch (...) {
+    return report_failure("run", doing);
   }
 }
 

@@ -11,6 +11,7 @@
 #include "app/cli/args.hpp"
 #include "core/spec/quote.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/failure.hpp"
 #include "core/engine/sweep.hpp"
 #include "core/problems/noise_spec.hpp"
 
@@ -32,6 +33,7 @@ void write_point(std::FILE* f, const SweepPoint& p) {
 }  // namespace
 
 int sweep_command(int argc, char** argv) {
+  std::string doing = "checking the arguments";
   try {
     Args args("sweep", argc, argv, 2,
               {{"problem"}, {"opt"}, {"vary", true, true}, {"steps"}, {"seed"}, {"start"}, {"noise"}, {"threads"},
@@ -69,6 +71,7 @@ int sweep_command(int argc, char** argv) {
     g_interrupted = false;
     const auto previous = std::signal(SIGINT, on_sigint);
     SweepResult r;
+    doing = "running the sweep";
     try {
       r = run_sweep(c, report, &g_interrupted);
     } catch (...) {
@@ -76,6 +79,9 @@ int sweep_command(int argc, char** argv) {
       throw;
     }
     std::signal(SIGINT, previous);
+    if (r.threads < r.threads_asked)
+      std::fprintf(stderr, "sweep: the system gave %u of the %u threads asked for; the results do not depend on it\n",
+                   r.threads, r.threads_asked);
 
     for (const auto& name : r.params) std::fprintf(f, "%s,", name.c_str());
     std::fputs("steps,evals,loss,grad_l2,grad_l1,diverged_at\n", f);
@@ -84,12 +90,11 @@ int sweep_command(int argc, char** argv) {
       throw UsageError("sweep: error writing --csv " + quote_input(csv) + ": " + std::strerror(errno));
     if (r.cancelled) {
       std::fprintf(stderr, "sweep: interrupted; wrote the %zu finished points\n", r.points.size());
-      return 130;
+      return kExitInterrupted;
     }
     return 0;
-  } catch (const std::exception& ex) {
-    std::fprintf(stderr, "%s\n", ex.what());
-    return 2;
+  } catch (...) {
+    return report_failure("sweep", doing);
   }
 }
 

@@ -6,8 +6,11 @@
 #include "app/cli/args.hpp"
 #include "core/spec/quote.hpp"
 #include "app/cli/commands.hpp"
+#include "app/cli/failure.hpp"
+#include "app/cli/preflight.hpp"
 #include "app/gui/gui_app.hpp"
 #include "core/optim/optimizer_registry.hpp"
+#include "core/problems/noise_spec.hpp"
 #include "core/problems/problem_registry.hpp"
 
 namespace signlab::cli {
@@ -31,11 +34,12 @@ int shot_command(int argc, char** argv) {
     // Only optimizers that can run on the problem (matrix methods need matrix parameters).
     if (args.has("runs")) {
       const auto n = args.integer("runs", 8, 1, 64);
-      const auto problem = make_problem(o.scenario.problem);
+      const ProblemShape shape = describe_problem(o.scenario.problem);
+      const NoiseModel noise = o.scenario.noise.empty() ? NoiseModel::none() : parse_noise_spec(o.scenario.noise);
       std::vector<std::string> names;
       for (const auto& name : optimizer_names()) {
         try {
-          make_optimizer(resolve_optimizer(name), *problem);
+          require_runs_on(resolve_optimizer(name), shape, noise);
           names.push_back(name);
         } catch (const std::invalid_argument&) {
         }
@@ -71,10 +75,13 @@ int shot_command(int argc, char** argv) {
       o.width = w;
       o.height = h;
     }
+    // Everything is checked before the window opens and the problem is built.
+    check_race("shot", o.scenario.problem, o.scenario.optimizers, o.scenario.noise, o.scenario.start);
+    check_writable("shot", "png", *o.png);
+    if (o.layout_json) check_writable("shot", "layout", *o.layout_json);
     return gui::run_gui(o);
-  } catch (const std::exception& e) {
-    std::fprintf(stderr, "%s\n", e.what());
-    return 2;
+  } catch (...) {
+    return report_failure("shot", "rendering");
   }
 }
 

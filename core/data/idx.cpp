@@ -1,7 +1,10 @@
 #include "core/data/idx.hpp"
+#include "core/io/user_file.hpp"
 #include "core/spec/quote.hpp"
 
 #include <zlib.h>
+
+#include <unistd.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -16,6 +19,8 @@ constexpr std::uint8_t kTypeUnsignedByte = 0x08;
 constexpr int kMaxDims = 4;
 // Refuses headers that promise more than this (a corrupt size field must not become a 4 GB allocation).
 constexpr std::size_t kMaxBytes = std::size_t{1} << 31;
+// The file itself (compressed or not) is no larger than the data it may hold plus its header.
+constexpr std::size_t kIdxMaxFileBytes = kMaxBytes + 4096;
 
 std::string hex_bytes(const unsigned char* b, int n) {
   static const char* digits = "0123456789abcdef";
@@ -34,8 +39,14 @@ class GzReader {
     std::error_code ec;
     if (!std::filesystem::exists(path, ec))
       throw std::runtime_error("idx: cannot open " + quote_input(path) + ": no such file");
-    file_ = gzopen(path.c_str(), "rb");
-    if (!file_) throw std::runtime_error("idx: cannot open " + quote_input(path) + ": " + std::strerror(errno));
+    // A regular file only (a FIFO would block the open, a device never end); its decompressed size is
+    // capped by the header check below (at most 2 GB).
+    const int fd = open_user_file(path, kIdxMaxFileBytes, "idx: ");
+    file_ = gzdopen(fd, "rb");
+    if (!file_) {
+      ::close(fd);
+      throw std::runtime_error("idx: cannot open " + quote_input(path) + ": " + std::strerror(errno));
+    }
   }
   ~GzReader() {
     if (file_) gzclose(file_);

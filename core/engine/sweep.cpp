@@ -1,4 +1,6 @@
 #include "core/engine/sweep.hpp"
+#include "core/sys/out_of_memory.hpp"
+#include "core/sys/thread_spawn.hpp"
 #include "core/spec/quote.hpp"
 
 #include <algorithm>
@@ -105,12 +107,13 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
   // ---- everything that can be wrong is found before the first step ----
   if (config.axes.empty()) throw std::invalid_argument("sweep: nothing to vary (give at least one --vary)");
   if (config.steps < 0) throw std::invalid_argument("sweep: steps must be >= 0");
-  const std::shared_ptr<const Problem> problem = make_problem(config.problem);
+  // The problem is built last, once everything else passed (building may take seconds and gigabytes).
   const ResolvedOptimizer base = resolve_optimizer(config.optimizer);
-  const std::vector<double> start = config.start.empty() ? problem->default_start() : config.start;
-  if (start.size() != static_cast<std::size_t>(problem->dim()))
-    throw std::invalid_argument("sweep: --start has " + std::to_string(start.size()) + " numbers, the problem has d = " +
-                                std::to_string(problem->dim()));
+  const ProblemShape shape = describe_problem(config.problem);
+  NoiseField::validate(config.oracle.noise, shape.dim);
+  if (!config.start.empty() && shape.dim > 0 && config.start.size() != static_cast<std::size_t>(shape.dim))
+    throw std::invalid_argument("sweep: --start has " + std::to_string(config.start.size()) +
+                                " numbers, the problem has d = " + std::to_string(shape.dim));
 
   SweepResult result;
   std::vector<std::vector<double>> axis_values;
@@ -132,7 +135,13 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
       throw std::invalid_argument("sweep: more than " + std::to_string(kSweepMaxPoints) + " grid points");
     result.params.push_back(a.param);
   }
-  require_runs_on(base, *problem, config.oracle.noise);
+  require_runs_on(base, shape, config.oracle.noise);
+
+  const std::shared_ptr<const Problem> problem = make_problem(config.problem);
+  const std::vector<double> start = config.start.empty() ? problem->default_start() : config.start;
+  if (start.size() != static_cast<std::size_t>(problem->dim()))
+    throw std::invalid_argument("sweep: --start has " + std::to_string(start.size()) + " numbers, the problem has d = " +
+                                std::to_string(problem->dim()));
 
   // ---- the grid, spread over threads by a shared counter ----
   std::vector<SweepPoint> points(static_cast<std::size_t>(total));
@@ -141,6 +150,7 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
   std::int64_t done = 0;
   std::mutex mutex;  // guards `done`, the progress callback and the first error
   std::string error;
+  bool out_of_memory = false;  // the first error was a std::bad_alloc
   std::atomic<bool> failed{false};  // one point's error stops the others: the sweep reports it
   auto stopped = [&] { return failed.load() || (cancel && cancel->load(std::memory_order_relaxed)); };
 
@@ -166,6 +176,14 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
         pt.evals = run.evals();
         pt.final = run.metrics();
         pt.diverged_at = run.diverged_at();
+      } catch (const std::bad_alloc&) {
+        std::lock_guard lock(mutex);
+        if (error.empty()) {
+          error = "out of memory while running grid point " + std::to_string(k + 1) + " of " + std::to_string(total);
+          out_of_memory = true;
+        }
+        failed = true;
+        return;
       } catch (const std::exception& e) {
         std::lock_guard lock(mutex);
         if (error.empty()) error = e.what();
@@ -181,11 +199,21 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
   const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
   const auto n_threads =
       static_cast<unsigned>(std::min<std::int64_t>(config.threads > 0 ? config.threads : hw, total));
+  // Fewer threads than asked when the system refuses some (ulimit -u, memory): the shared counter makes
+  // the results the same, and this thread works too, so a sweep with no helper threads still finishes.
   std::vector<std::thread> pool;
-  for (unsigned t = 1; t < n_threads; ++t) pool.emplace_back(worker);
+  pool.reserve(n_threads);
+  for (unsigned t = 1; t < n_threads; ++t) {
+    std::thread th = sys::try_spawn_thread(worker);
+    if (!th.joinable()) break;
+    pool.push_back(std::move(th));
+  }
+  result.threads = static_cast<unsigned>(pool.size()) + 1;
+  result.threads_asked = n_threads;
   worker();
   for (auto& t : pool) t.join();
 
+  if (out_of_memory) throw sys::OutOfMemory("sweep: " + error);
   if (!error.empty()) throw std::invalid_argument("sweep: " + error);
   result.cancelled = done < total;
   for (std::size_t k = 0; k < points.size(); ++k)

@@ -54,6 +54,8 @@ struct SweepResult {
   std::vector<std::string> params;  // the swept parameter names, in axis order
   std::vector<SweepPoint> points;   // row-major over the axes (the last axis varies fastest)
   bool cancelled = false;           // stopped early: points then holds only the points that finished
+  unsigned threads = 0;             // threads that ran points (the caller's included)
+  unsigned threads_asked = 0;       // what was asked (fewer ran when the system refused some)
 };
 
 // Called after each finished point with the point, its flat index in the grid, and how many of `total`

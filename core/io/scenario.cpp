@@ -1,11 +1,14 @@
 #include "core/io/scenario.hpp"
 
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
+#include <sstream>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "core/io/atomic_file.hpp"
+#include "core/io/user_file.hpp"
 #include "core/problems/noise_spec.hpp"
 
 namespace signlab {
@@ -52,10 +55,11 @@ Scenario load_scenario(const std::string& name_or_path) {
     names += ", " + s.name;
   }
   const std::string path = name_or_path == "last" ? last_session_path() : name_or_path;
-  std::ifstream in(path);
-  if (!in)
+  std::error_code missing;
+  if (!std::filesystem::exists(path, missing))
     throw std::runtime_error("scenario '" + name_or_path + "': no such built-in name or readable file (built-in: " +
                              names + ")");
+  std::istringstream in(read_user_file(path, kScenarioMaxBytes, "scenario "));  // a regular file, capped
   nlohmann::json j;
   try {
     in >> j;

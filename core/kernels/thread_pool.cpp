@@ -1,4 +1,5 @@
 #include "core/kernels/thread_pool.hpp"
+#include "core/sys/thread_spawn.hpp"
 
 #include <algorithm>
 
@@ -27,7 +28,13 @@ constexpr int kSpinIterations = 1 << 13;
 ThreadPool::ThreadPool(unsigned threads) {
   const unsigned n = std::max(1u, threads);
   workers_.reserve(n - 1);
-  for (unsigned i = 1; i < n; ++i) workers_.emplace_back([this, i] { worker_loop(i); });
+  // Fewer workers when the system refuses threads: parts are claimed, not assigned, and the caller takes
+  // its share, so every call still completes with the same results (even with no worker at all).
+  for (unsigned i = 1; i < n; ++i) {
+    std::thread t = sys::try_spawn_thread([this, i] { worker_loop(i); });
+    if (!t.joinable()) break;
+    workers_.push_back(std::move(t));
+  }
 }
 
 ThreadPool::~ThreadPool() {

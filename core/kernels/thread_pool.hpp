@@ -25,7 +25,8 @@ class ThreadPool {
   // task(ctx, begin, end): process items [begin, end).
   using Task = void (*)(void* ctx, std::size_t begin, std::size_t end);
 
-  // `threads` participants in total, the caller included (at least 1).
+  // `threads` participants in total, the caller included (at least 1); fewer when the system refuses
+  // threads (size() tells how many there are).
   explicit ThreadPool(unsigned threads);
   ~ThreadPool();
   ThreadPool(const ThreadPool&) = delete;

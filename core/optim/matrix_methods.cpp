@@ -60,8 +60,8 @@ const char* MatrixOptimizer::name() const {
   return "muon";
 }
 
-void MatrixOptimizer::bind(const Problem& problem) {
-  const auto [r, c] = problem.matrix_shape();
+void MatrixOptimizer::bind(const ProblemShape& shape) {
+  const auto [r, c] = shape.matrix;
   rows_ = r;
   cols_ = c;
 }

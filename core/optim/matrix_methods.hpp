@@ -32,7 +32,7 @@ class MatrixOptimizer final : public Optimizer {
   enum class Rule { NewtonSchulz, Exact, FMuon, SMuon, Fanion };
   explicit MatrixOptimizer(Rule rule) : rule_(rule) {}
 
-  void bind(const Problem& problem) override;
+  void bind(const ProblemShape& shape) override;
   void reset(int d) override;
   void configure(const ParamValues& values) override;
   void step(std::span<double> x, Oracle& oracle) override;

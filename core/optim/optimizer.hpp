@@ -164,8 +164,9 @@ class Optimizer {
  public:
   virtual ~Optimizer() = default;
   // Lets an optimizer read what it needs of the problem beyond its dimension (matrix methods: the
-  // matrix_shape()). make_optimizer(r, problem) calls it before reset(); the default ignores it.
-  virtual void bind(const Problem& problem) { (void)problem; }
+  // matrix shape). make_optimizer(r, problem) calls it before reset(); the default ignores it. A shape,
+  // not the problem, so an optimizer can be checked against a problem that is not built yet.
+  virtual void bind(const ProblemShape& shape) { (void)shape; }
   // Sizes the state for dimension d and zeroes it (all state buffers start at 0) and the step count.
   // Throws std::invalid_argument when the optimizer cannot run on the bound problem (e.g. muon on a
   // problem without a matrix parameter), with a message for the user.

@@ -61,13 +61,17 @@ std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, int d) {
   return opt;
 }
 
-std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, const Problem& problem) {
+std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, const ProblemShape& shape) {
   if (r.info == nullptr) throw std::invalid_argument("make_optimizer: unresolved optimizer");
   std::unique_ptr<Optimizer> opt = r.info->make();
-  opt->bind(problem);
+  opt->bind(shape);
   opt->configure(r.values);
-  opt->reset(problem.dim());
+  opt->reset(shape.dim);
   return opt;
+}
+
+std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, const Problem& problem) {
+  return make_optimizer(r, problem.shape());
 }
 
 std::string oracle_refusal(const OptimizerInfo& info, const NoiseModel& noise) {
@@ -78,9 +82,13 @@ std::string oracle_refusal(const OptimizerInfo& info, const NoiseModel& noise) {
          "the noise, e.g. --noise " + format_noise_spec(example);
 }
 
-void require_runs_on(const ResolvedOptimizer& r, const Problem& problem, const NoiseModel& noise) {
+void require_runs_on(const ResolvedOptimizer& r, const ProblemShape& shape, const NoiseModel& noise) {
   if (const std::string why = oracle_refusal(*r.info, noise); !why.empty()) throw std::invalid_argument(why);
-  if (!float_rule_from_name(r.info->name)) make_optimizer(r, problem);
+  if (!float_rule_from_name(r.info->name)) make_optimizer(r, shape);
+}
+
+void require_runs_on(const ResolvedOptimizer& r, const Problem& problem, const NoiseModel& noise) {
+  require_runs_on(r, problem.shape(), noise);
 }
 
 }  // namespace signlab

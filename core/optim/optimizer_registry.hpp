@@ -55,11 +55,14 @@ std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, int d);
 // The same for `problem` (bind(problem), configure, reset(problem.dim())): works for every optimizer.
 // Throws std::invalid_argument when the optimizer cannot run on this problem (muon without a matrix).
 std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, const Problem& problem);
+std::unique_ptr<Optimizer> make_optimizer(const ResolvedOptimizer& r, const ProblemShape& shape);
 
 // Throws std::invalid_argument when `r` cannot run on `problem` with the oracle `noise` (a matrix method
 // on a vector problem; ssvr-fs on noise without a finite sum), with a one-line message for the user.
 // Elementwise rules run on any problem and are not built, which spares a d-sized state at large d.
 void require_runs_on(const ResolvedOptimizer& r, const Problem& problem, const NoiseModel& noise);
+// The same from the shape alone (describe_problem), before the problem is built.
+void require_runs_on(const ResolvedOptimizer& r, const ProblemShape& shape, const NoiseModel& noise);
 
 // The reason `info` cannot run with the oracle `noise` (one line), or "" when it can. Run::reset uses it
 // too, so a run whose oracle changes under it fails with the same words.

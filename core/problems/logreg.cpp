@@ -122,6 +122,10 @@ ProblemInfo fmnist_logreg_info() {
       },
   };
   info.loads_data = true;
+  info.describe = [params = info.params](const Spec& spec) {  // without reading the data set
+    resolve_params(spec, params, "problem fmnist-logreg");
+    return ProblemShape{10 + 784 * 10, {0, 0}, 0.0};
+  };
   return info;
 }
 

@@ -184,6 +184,10 @@ ProblemInfo fmnist_mlp_info() {
       },
   };
   info.loads_data = true;
+  info.describe = [params = info.params](const Spec& spec) {  // without reading the data set
+    const ParamValues v = resolve_params(spec, params, "problem fmnist-mlp");
+    return ProblemShape{10 + 795 * static_cast<int>(std::llround(v.at("width"))), {0, 0}, 0.0};
+  };
   return info;
 }
 

@@ -28,7 +28,7 @@ double student_t_from_key(std::uint64_t key, double nu) {
   }
 }
 
-NoiseField::NoiseField(const NoiseModel& model, std::uint64_t seed, int dim) : model_(model), seed_(seed) {
+void NoiseField::validate(const NoiseModel& model, int dim) {
   if (!(model.sigma >= 0.0) || !std::isfinite(model.sigma))
     throw std::invalid_argument("noise: sigma must be a finite number >= 0");
   if (!(model.curvature >= 0.0) || !std::isfinite(model.curvature))
@@ -37,6 +37,10 @@ NoiseField::NoiseField(const NoiseModel& model, std::uint64_t seed, int dim) : m
     throw std::invalid_argument("noise: Student-t needs nu > 0");
   if (model.components < 0) throw std::invalid_argument("noise: components must be >= 0");
   if (dim < 0) throw std::invalid_argument("noise: negative dimension");
+}
+
+NoiseField::NoiseField(const NoiseModel& model, std::uint64_t seed, int dim) : model_(model), seed_(seed) {
+  validate(model, dim);
   has_shift_ = model.kind != NoiseModel::Kind::None && model.sigma > 0.0;
   has_curv_ = model.curvature > 0.0;
   if (model.finite_sum() && (has_shift_ || has_curv_)) {

@@ -81,6 +81,8 @@ class NoiseField {
   // Validates the model (σ ≥ 0 finite, ν > 0, components ≥ 0; throws std::invalid_argument) and, for a
   // finite sum, precomputes the mean of the m raw vectors (m·d draws, once).
   NoiseField(const NoiseModel& model, std::uint64_t seed, int dim);
+  // The constructor's checks alone (cheap: nothing is drawn).
+  static void validate(const NoiseModel& model, int dim);
 
   const NoiseModel& model() const { return model_; }
   bool active() const { return model_.active(); }

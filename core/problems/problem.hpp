@@ -17,6 +17,15 @@ struct Box {
   double x0 = -1, x1 = 1, y0 = -1, y1 = 1;
 };
 
+// What can be known of a problem without building it (problem_registry's describe_problem): enough to
+// check every other argument (a start's length, a matrix method) and the memory it needs before paying
+// for construction (a d = 10⁸ curvature vector, a dense d = 2000 rotation, a data set read from disk).
+struct ProblemShape {
+  int dim = 0;                          // 0 only when it takes building to know (a matrix read from a file)
+  std::pair<int, int> matrix = {0, 0};  // matrix_shape() of the built problem
+  double bytes = 0;                     // at least this much memory is allocated to build it
+};
+
 class Problem {
  public:
   virtual ~Problem() = default;
@@ -72,6 +81,8 @@ class Problem {
   // (rows, cols) when x is a matrix W flattened row-major (x[r·cols + c] = W(r, c)); {0, 0} when the
   // parameter is not a matrix. Matrix optimizers (muon & co.) require it.
   virtual std::pair<int, int> matrix_shape() const { return {0, 0}; }
+  // dim() and matrix_shape() (the bytes are the registry's estimate, not known here: 0).
+  ProblemShape shape() const { return {dim(), matrix_shape(), 0.0}; }
 };
 
 // H (dim()×dim(), row-major) assembled from dim() exact Hessian-vector products with the unit vectors, for

@@ -38,16 +38,35 @@ std::vector<std::string> problem_names() {
   return names;
 }
 
-std::unique_ptr<Problem> make_problem(const std::string& spec_text) {
-  const Spec spec = parse_spec(spec_text);
+namespace {
+
+const ProblemInfo& info_of(const Spec& spec) {
   const ProblemInfo* info = find_problem(spec.name);
   if (!info) {
     throw SpecError("unknown problem " + quote_input(spec.name) + " (allowed: " + join_names(problem_names()) +
                     ")");
   }
+  return *info;
+}
+
+std::unique_ptr<Problem> make_from(const ProblemInfo* info, const Spec& spec) {
   if (info->make_spec) return info->make_spec(spec);
   const ParamValues values = resolve_params(spec, info->params, "problem " + info->name);
   return info->make(values);
+}
+
+}  // namespace
+
+std::unique_ptr<Problem> make_problem(const std::string& spec_text) {
+  const Spec spec = parse_spec(spec_text);
+  return make_from(&info_of(spec), spec);
+}
+
+ProblemShape describe_problem(const std::string& spec_text) {
+  const Spec spec = parse_spec(spec_text);
+  const ProblemInfo& info = info_of(spec);
+  if (info.describe) return info.describe(spec);
+  return make_from(&info, spec)->shape();
 }
 
 }  // namespace signlab

@@ -22,6 +22,9 @@ struct ProblemInfo {
   // make() reads a data set from disk (the first call per process takes about a second, and it throws
   // std::runtime_error when the files are not installed). Tests that build every problem skip these.
   bool loads_data = false;
+  // Optional: validates a SPEC exactly as make does (throws the same SpecError) and returns the shape
+  // without building. Set for problems whose construction is costly; the others are built to be described.
+  std::function<ProblemShape(const Spec&)> describe{};
 };
 
 const std::vector<ProblemInfo>& problem_registry();
@@ -30,5 +33,9 @@ std::vector<std::string> problem_names();
 
 // Parses and validates a SPEC such as "quadratic:cond=100,angle=30"; throws SpecError.
 std::unique_ptr<Problem> make_problem(const std::string& spec_text);
+
+// The same validation as make_problem, and the problem's shape, without the costly part of building it
+// (see ProblemInfo::describe); throws SpecError.
+ProblemShape describe_problem(const std::string& spec_text);
 
 }  // namespace signlab

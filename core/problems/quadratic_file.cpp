@@ -7,10 +7,11 @@
 #include <cmath>
 #include <cstdlib>
 #include <cstring>
-#include <fstream>
+#include <sstream>
 #include <string_view>
 #include <vector>
 
+#include "core/io/user_file.hpp"
 #include "core/spec/spec_parse.hpp"
 
 namespace signlab {
@@ -68,8 +69,12 @@ std::vector<std::vector<double>> MatrixQuadratic::minimizers() const {
 
 Eigen::MatrixXd read_hessian_csv(const std::string& path) {
   const std::string head = "problem quadratic: hessian=" + escape_input(path);
-  std::ifstream in(path);
-  if (!in) throw SpecError(head + ": cannot read the file (" + std::strerror(errno) + ")");
+  std::istringstream in;
+  try {
+    in.str(read_user_file(path, kQuadraticFileMaxBytes, "problem quadratic: hessian="));
+  } catch (const UserFileError& e) {
+    throw SpecError(e.what());  // a bad SPEC, like any other
+  }
   std::vector<std::vector<double>> rows;
   std::vector<int> line_of;  // file line of each row
   std::string line;

@@ -3,6 +3,7 @@
 // row a line, numbers separated by commas; blank lines and lines starting with '#' are skipped.
 // A bad file is a SpecError naming the line and column (1-based, columns are CSV fields).
 #include <Eigen/Dense>
+#include <cstddef>
 #include <memory>
 #include <string>
 
@@ -12,6 +13,8 @@ namespace signlab {
 
 // Largest d accepted from a file (the dense matrix alone is 8·d² bytes).
 inline constexpr int kQuadraticFileMaxDim = 10000;
+// What a hessian=FILE.csv may weigh: 10⁴ × 10⁴ entries of about 5 characters.
+inline constexpr std::size_t kQuadraticFileMaxBytes = std::size_t{512} << 20;
 
 class MatrixQuadratic final : public Problem {
  public:

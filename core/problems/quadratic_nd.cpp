@@ -167,7 +167,16 @@ const std::vector<ParamSpec>& quadratic_nd_params() {
   return params;
 }
 
-std::unique_ptr<Problem> make_quadratic(const Spec& spec) {
+namespace {
+
+// Which member of the family a SPEC names, validated: everything make_quadratic checks, nothing built.
+struct QuadraticChoice {
+  enum class Kind { TwoD, ND, File } kind = Kind::TwoD;
+  ParamValues values;  // TwoD: cond, angle; ND: d, ratio, theta, seed
+  std::string path;    // File
+};
+
+QuadraticChoice choose_quadratic(const Spec& spec) {
   const std::string what = "problem quadratic";
   std::string two_key, nd_key, file_key;
   for (const auto& [k, v] : spec.entries) {
@@ -194,7 +203,7 @@ std::unique_ptr<Problem> make_quadratic(const Spec& spec) {
         throw SpecError(what + ": " + quote_input(k) + " cannot be combined with hessian=FILE.csv (the matrix sets everything)");
     const std::string path = spec.entries.front().second;
     if (path.empty()) throw SpecError(what + ": hessian= needs a file name (hessian=FILE.csv)");
-    return make_quadratic_from_file(path);
+    return {QuadraticChoice::Kind::File, {}, path};
   }
   if (!two_key.empty()) {
     if (!nd_key.empty()) {
@@ -212,25 +221,51 @@ std::unique_ptr<Problem> make_quadratic(const Spec& spec) {
                         two_key + "' (2-D family: cond, angle)");
       }
     }
-    const ProblemInfo two = quadratic_info();
-    return two.make(resolve_params(subset(kTwoD), two.params, what));
+    return {QuadraticChoice::Kind::TwoD, resolve_params(subset(kTwoD), quadratic_info().params, what), {}};
   }
-  if (nd_key.empty()) {  // plain "quadratic": the 2-D default
-    const ProblemInfo two = quadratic_info();
-    return two.make(default_values(two.params));
-  }
+  if (nd_key.empty())  // plain "quadratic": the 2-D default
+    return {QuadraticChoice::Kind::TwoD, default_values(quadratic_info().params), {}};
   const Spec nd = subset(kND);
   ParamValues v = resolve_params(nd, quadratic_nd_params(), what);
   const bool ratio_given =
       std::any_of(nd.entries.begin(), nd.entries.end(), [](const auto& e) { return e.first == "ratio"; });
   if (!ratio_given) v["ratio"] = std::min(v["ratio"], v["d"]);
+  if (v["ratio"] > v["d"])  // QuadraticND's own check, made here so describing finds it too
+    throw SpecError(what + ": ratio=" + format_number(v["ratio"]) + " out of range for d=" + format_number(v["d"]) +
+                    " (allowed: 1..d, since λ_max/λ̄ ≤ d)");
+  return {QuadraticChoice::Kind::ND, std::move(v), {}};
+}
+
+}  // namespace
+
+std::unique_ptr<Problem> make_quadratic(const Spec& spec) {
+  const QuadraticChoice c = choose_quadratic(spec);
+  switch (c.kind) {
+    case QuadraticChoice::Kind::File: return make_quadratic_from_file(c.path);
+    case QuadraticChoice::Kind::TwoD: return quadratic_info().make(c.values);
+    case QuadraticChoice::Kind::ND: break;
+  }
+  ParamValues v = c.values;
   return std::make_unique<QuadraticND>(static_cast<int>(v["d"]), v["ratio"], v["theta"],
                                        static_cast<std::uint64_t>(v["seed"]));
+}
+
+ProblemShape describe_quadratic(const Spec& spec) {
+  const QuadraticChoice c = choose_quadratic(spec);
+  switch (c.kind) {
+    case QuadraticChoice::Kind::File: return make_quadratic_from_file(c.path)->shape();  // reading is the check
+    case QuadraticChoice::Kind::TwoD: return {2, {0, 0}, 0.0};
+    case QuadraticChoice::Kind::ND: break;
+  }
+  // Building rotates the eigenbasis with a dense d×d exponential: d² doubles at least.
+  const double d = c.values.at("d");
+  return {static_cast<int>(d), {0, 0}, 8.0 * d * d};
 }
 
 ProblemInfo quadratic_family_info() {
   ProblemInfo info = quadratic_info();
   info.make_spec = make_quadratic;
+  info.describe = describe_quadratic;
   return info;
 }
 

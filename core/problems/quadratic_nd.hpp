@@ -58,6 +58,8 @@ const std::vector<ParamSpec>& quadratic_nd_params();
 
 // `quadratic` from its SPEC: picks the family from the keys (see above); throws SpecError.
 std::unique_ptr<Problem> make_quadratic(const Spec& spec);
+// The same checks and the shape, without the dense rotation (a matrix file is read: that is its check).
+ProblemShape describe_quadratic(const Spec& spec);
 
 // quadratic_info() (the 2-D family's sliders) plus make_spec = make_quadratic.
 ProblemInfo quadratic_family_info();

@@ -82,7 +82,7 @@ std::vector<std::vector<double>> Separable::minimizers() const {
 }
 
 ProblemInfo separable_info() {
-  return {
+  ProblemInfo info{
       "separable",
       "f(x) = ½·Σ λ_i·x_i²,  λ_i = cond^(−i/(d−1)) from 1 down to 1/cond  (float32 kernels for large d)",
       {
@@ -93,6 +93,13 @@ ProblemInfo separable_info() {
         return std::make_unique<Separable>(static_cast<std::size_t>(std::llround(v.at("d"))), v.at("cond"));
       },
   };
+  // d up to 10⁸ takes seconds and 4·d bytes to build: described from the SPEC.
+  info.describe = [params = info.params](const Spec& spec) {
+    const ParamValues v = resolve_params(spec, params, "problem separable");
+    const double d = std::round(v.at("d"));
+    return ProblemShape{static_cast<int>(d), {0, 0}, 4.0 * d};
+  };
+  return info;
 }
 
 }  // namespace signlab

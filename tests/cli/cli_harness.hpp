@@ -33,11 +33,12 @@ inline std::string slurp(const fs::path& p) {
   return ss.str();
 }
 
-inline Result run_signlab(const fs::path& scratch, const std::string& args) {
+// `prefix` goes before the program, e.g. "timeout 20" so that a regression that hangs fails instead.
+inline Result run_signlab(const fs::path& scratch, const std::string& args, const std::string& prefix = "") {
   static int counter = 0;
   const fs::path out = scratch / ("out" + std::to_string(counter) + ".txt");
   const fs::path err = scratch / ("err" + std::to_string(counter++) + ".txt");
-  const std::string cmd = std::string(SIGNLAB_EXE) + " " + args + " >" + out.string() + " 2>" + err.string();
+  const std::string cmd = prefix + (prefix.empty() ? "" : " ") + std::string(SIGNLAB_EXE) + " " + args + " >" + out.string() + " 2>" + err.string();
   const int status = std::system(cmd.c_str());
   Result r;
   r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;

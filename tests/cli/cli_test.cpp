@@ -2,6 +2,7 @@
 // with one line naming the bad part; `landscape` writes PNG and CSV; `shot` renders real GUI frames
 // (these need a display: `make test` runs the suite under xvfb-run).
 #include <gtest/gtest.h>
+#include <sys/stat.h>
 
 #include "tests/cli/cli_harness.hpp"
 
@@ -188,6 +189,88 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"run --problem rosenbrock --opt sgd --steps 5 --noise student:nu=abc", "abc"},
         BadCase{"run --problem rosenbrock --opt muon --steps 5", "muon"},
         BadCase{"frobnicate", "frobnicate"}));
+
+// Every argument is checked before anything costly is built: each case here would otherwise build a
+// d = 10⁸ problem (seconds, gigabytes), ten million finite-sum components (minutes), a dense d = 2000
+// rotation or read the Fashion-MNIST files (pointed at a folder that does not exist, so reading fails
+// with another message) before finding the bad part.
+TEST(Cli, BadArgumentsAreFoundBeforeAnythingCostlyIsBuilt) {
+  const std::string big = "--problem separable:d=100000000 ";
+  const std::string no_data = "";  // the data folder is pointed nowhere for the whole test (below)
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"run --problem matrix-lsq:m=11,n=23 --opt ssvr:lr=-1e308 --noise student:components=10000000 --steps 1 --csv -",
+       "ssvr: lr=-1e+308 out of range"},
+      {"run " + big + "--opt sgd --opt 'ssvr:lr=1,lr=2' --steps 1 --csv /dev/null", "ssvr: key 'lr' given twice"},
+      {"run " + big + "--opt sgd --start 1,2 --steps 1 --csv /dev/null", "--start has 2 coordinates"},
+      {"run " + big + "--opt sgd --steps 1 --csv /nonexistent-dir/x.csv", "cannot write --csv '/nonexistent-dir/x.csv'"},
+      {"run " + big + "--opt sgd --noise gauss:components=10000000,sigma=-1 --steps 1 --csv -", "sigma=-1"},
+      {"run " + big + "--opt muon --steps 1 --csv -", "muon needs a problem whose parameter is a matrix"},
+      {"run " + big + "--opt sgd --steps 1 --csv " + temp_dir().string(), "it is a folder"},
+      {"sweep " + big + "--opt sgd --vary lr=1e-3:20:log:4 --steps 1 --csv -", "lr=20 out of range"},
+      {"sweep " + big + "--opt sgd --vary lr=1e-3:1:log:4 --start 1 --steps 1 --csv -", "--start has 1 numbers"},
+      {"landscape " + big + "--png x.png", "landscapes need d=2"},
+      {"landscape --problem rosenbrock --png /nonexistent-dir/x.png", "cannot write --png '/nonexistent-dir/x.png'"},
+      {"geometry --problem quadratic:d=2000,theta=3 --at 1,2", "--at has 2 coordinates"},
+      {no_data + "run --problem fmnist-mlp:width=1024 --opt adam:beta1=2 --steps 1 --csv -", "beta1=2 out of range"},
+      {no_data + "run --problem fmnist-logreg --opt sgd --start 0 --steps 1 --csv -", "--start has 1 coordinates"},
+      {no_data + "geometry --problem fmnist-mlp:width=3 --at 0", "the problem has d = 2395"},
+      {"shot " + big + "--opt sgd:lr=abc --png x.png", "lr='abc' is not a number"},
+      {"shot " + big + "--opt sgd --png /nonexistent-dir/x.png", "cannot write --png"},
+  };
+  const char* old_dir = std::getenv("SIGNLAB_FASHION_MNIST_DIR");
+  const std::string saved = old_dir ? old_dir : "";
+  ::setenv("SIGNLAB_FASHION_MNIST_DIR", "/nonexistent-signlab-data", 1);  // inherited by the child
+  for (const auto& [args, message] : cases) {
+    const Result r = run(args);
+    EXPECT_EQ(r.code, 2) << args << "\nstderr: " << r.err;
+    EXPECT_EQ(count_lines(r.err), 1) << args << "\nstderr: " << r.err;
+    EXPECT_NE(r.err.find(message), std::string::npos) << args << "\nstderr: " << r.err;
+  }
+  if (old_dir) ::setenv("SIGNLAB_FASHION_MNIST_DIR", saved.c_str(), 1);
+  else ::unsetenv("SIGNLAB_FASHION_MNIST_DIR");
+  // The same folder does make a data problem fail, once the arguments are good: the check above was real.
+  ::setenv("SIGNLAB_FASHION_MNIST_DIR", "/nonexistent-signlab-data", 1);
+  const Result loads = run("run --problem fmnist-logreg --opt sgd --steps 1 --csv -");
+  if (old_dir) ::setenv("SIGNLAB_FASHION_MNIST_DIR", saved.c_str(), 1);
+  else ::unsetenv("SIGNLAB_FASHION_MNIST_DIR");
+  EXPECT_EQ(loads.code, 2);
+  EXPECT_NE(loads.err.find("fashion-mnist"), std::string::npos) << loads.err;
+}
+
+// Files that never end: a device or a FIFO without a writer is refused before it is opened (under
+// `timeout`, so a regression fails instead of hanging the suite; 124 is timeout's status).
+TEST(Cli, FilesThatNeverEndAreRefused) {
+  const fs::path fifo = temp_dir() / "fifo";
+  fs::remove(fifo);
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  for (const std::string& path : {std::string("/dev/zero"), fifo.string()}) {
+    const std::string kind = path == "/dev/zero" ? "a character device, not a regular file" : "a FIFO (pipe), not a regular file";
+    for (const std::string& args : {"run --problem quadratic:hessian=" + path + " --opt sgd --steps 1 --csv -",
+                                    "geometry --problem quadratic:hessian=" + path,
+                                    "shot --scenario " + path + " --png x.png", "--scenario " + path}) {
+      const Result r = signlab::cli_test::run_signlab(temp_dir(), args, "timeout 20");
+      EXPECT_EQ(r.code, 2) << args << "\nstderr: " << r.err;
+      EXPECT_EQ(count_lines(r.err), 1) << args << "\nstderr: " << r.err;
+      EXPECT_NE(r.err.find("'" + path + "': " + kind), std::string::npos) << args << "\nstderr: " << r.err;
+    }
+  }
+  fs::remove(fifo);
+}
+
+// Running out of memory is one line saying what was being allocated, exit status 1, not an abort with a
+// bare std::bad_alloc. prlimit caps the address space at 500 MB; a d = 3·10⁷ run needs more.
+TEST(Cli, OutOfMemoryIsOneLineSayingWhat) {
+  if (std::system("prlimit --version >/dev/null 2>&1") != 0) GTEST_SKIP() << "prlimit (util-linux) is missing";
+  for (const std::string& args : {std::string("run --problem separable:d=30000000 --opt sgd --steps 1 --csv /dev/null"),
+                                  std::string("sweep --problem separable:d=30000000 --opt sgd --vary lr=1e-3:1e-2:log:2 "
+                                              "--threads 1 --steps 1 --csv /dev/null")}) {
+    const Result r = signlab::cli_test::run_signlab(temp_dir(), args, "prlimit --as=500000000");
+    EXPECT_EQ(r.code, 1) << args << "\nstderr: " << r.err;
+    EXPECT_EQ(count_lines(r.err), 1) << args << "\nstderr: " << r.err;
+    EXPECT_NE(r.err.find("memory"), std::string::npos) << args << "\nstderr: " << r.err;
+    EXPECT_EQ(r.err.find("std::bad_alloc"), std::string::npos) << r.err;
+  }
+}
 
 // A SPEC, a flag value or a path holding a newline and ESC[2J (clear screen) is echoed escaped: one line,
 // no raw control character. /bin/sh's printf makes the bytes.

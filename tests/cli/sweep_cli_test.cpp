@@ -94,3 +94,36 @@ TEST(SweepCli, BadInputIsOneLineAndExitCode2) {
 }
 
 }  // namespace
+
+namespace {
+
+// Short of threads, the sweep neither aborts nor changes a digit: it says how many threads it got. The
+// system's refusal is injected (SIGNLAB_TEST_THREAD_LIMIT: the binary's spawns fail after N), and, where
+// the test runs as root, also made real by `prlimit --nproc` (ulimit -u) for the user nobody (root ignores the limit).
+TEST(SweepCli, RefusedThreadsFallBackWithTheSameResults) {
+  const std::string args = "sweep --problem rosenbrock --opt sgd --vary lr=1e-4:1e-1:log:16 --steps 2000 --threads 16 --csv -";
+  const Result all = run(args);
+  ASSERT_EQ(all.code, 0) << all.err;
+  for (const std::string limit : {"0", "3"}) {
+    const Result few = signlab::cli_test::run_signlab(temp_dir(), args, "SIGNLAB_TEST_THREAD_LIMIT=" + limit);
+    EXPECT_EQ(few.code, 0) << few.err;
+    EXPECT_EQ(few.out, all.out);
+    EXPECT_NE(few.err.find("the system gave " + std::to_string(std::stoi(limit) + 1) + " of the 16 threads"),
+              std::string::npos) << few.err;
+  }
+  if (::geteuid() != 0 || std::system("runuser -u nobody -- true >/dev/null 2>&1") != 0) {
+    GTEST_SKIP() << "not root: the real ulimit -u case needs runuser";
+  }
+  // The case: 64 threads asked, about 20 processes allowed. Long points keep the threads alive.
+  const std::string nobody = "sweep --problem rosenbrock --opt sgd --vary lr=1e-4:1e-1:log:64 --steps 100000 --threads 64 "
+                             "--csv /dev/null";
+  const std::string cmd = "timeout 120 runuser -u nobody -- prlimit --nproc=20:20 " + std::string(SIGNLAB_EXE) + " " +
+                          nobody + " >/dev/null 2>" + (temp_dir() / "nobody.err").string();
+  const int status = std::system(cmd.c_str());
+  ASSERT_TRUE(WIFEXITED(status));
+  const std::string err = signlab::cli_test::slurp(temp_dir() / "nobody.err");
+  EXPECT_EQ(WEXITSTATUS(status), 0) << err;
+  EXPECT_NE(err.find("of the 64 threads asked for"), std::string::npos) << err;
+}
+
+}  // namespace

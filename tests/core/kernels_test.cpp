@@ -25,6 +25,7 @@
 #include <vector>
 
 #include "core/kernels/kernels.hpp"
+#include "core/sys/thread_spawn.hpp"
 #include "core/kernels/scalar_reference.hpp"
 #include "core/kernels/thread_pool.hpp"
 
@@ -455,6 +456,23 @@ TEST(Kernels, RoofsAndTriadCompute) {
     ASSERT_EQ(m[i], 3.0f);
     ASSERT_EQ(v[i], 3.75f);
     ASSERT_EQ(h[i], 9.0f);
+  }
+}
+
+// A pool short of threads (the system refused some) is smaller and still covers every item once.
+TEST(KernelThreadPool, RefusedThreadsLeaveASmallerPoolThatStillWorks) {
+  for (const int limit : {0, 2}) {
+    sys::set_thread_limit_for_testing(limit);
+    ThreadPool pool(6);
+    sys::set_thread_limit_for_testing(-1);
+    EXPECT_EQ(pool.size(), static_cast<unsigned>(limit) + 1);
+    std::vector<std::atomic<int>> hits(1000);
+    auto task = [](void* ctx, std::size_t b, std::size_t e) {
+      auto& h = *static_cast<std::vector<std::atomic<int>>*>(ctx);
+      for (std::size_t i = b; i < e; ++i) h[i].fetch_add(1);
+    };
+    for (int rep = 0; rep < 20; ++rep) pool.run(hits.size(), 6, task, &hits);
+    for (std::size_t i = 0; i < hits.size(); ++i) ASSERT_EQ(hits[i].load(), 20) << limit;
   }
 }
 

@@ -356,3 +356,41 @@ TEST(ProblemThreadSafetyTest, ConcurrentEvaluationMatchesSerial) {
 
 }  // namespace
 }  // namespace signlab
+
+namespace signlab {
+namespace {
+
+// describe_problem is what the CLI checks arguments against before building: it must agree with the
+// built problem (d, matrix shape) and refuse exactly the SPECs make_problem refuses, with the same words.
+TEST(ProblemDescribeTest, AgreesWithTheBuiltProblemAndRefusesTheSameSpecs) {
+  std::vector<std::string> specs = {"quadratic:d=7,ratio=3,theta=0.4", "quadratic:cond=10,angle=20", "quadratic:d=2,cond=5",
+                                    "quadratic:d=40", "separable:d=3000,cond=10", "matrix-lsq:m=11,n=7,k=3"};
+  for (const ProblemInfo& info : problem_registry())
+    if (!info.loads_data) specs.push_back(info.name);
+  for (const std::string& spec : specs) {
+    const ProblemShape shape = describe_problem(spec);
+    const auto p = make_problem(spec);
+    EXPECT_EQ(shape.dim, p->dim()) << spec;
+    EXPECT_EQ(shape.matrix, p->matrix_shape()) << spec;
+    EXPECT_GE(shape.bytes, 0.0) << spec;
+  }
+  for (const std::string bad : {"separable:d=0", "separable:d=2e8", "separable:dd=3", "quadratic:d=5,ratio=6",
+                                "quadratic:d=3,angle=1", "quadratic:d=3,cond=2,theta=1", "quadratic:bogus=1",
+                                "quadratic:hessian=", "fmnist-mlp:width=0", "fmnist-logreg:n=1e9", "nosuch"}) {
+    std::string made, described;
+    try { make_problem(bad); } catch (const std::exception& e) { made = e.what(); }
+    try { describe_problem(bad); } catch (const std::exception& e) { described = e.what(); }
+    EXPECT_FALSE(described.empty()) << bad;
+    const ProblemInfo* info = find_problem(parse_spec(bad).name);
+    if (info == nullptr || !info->loads_data) {  // a data problem's make may fail on the data instead
+      EXPECT_EQ(described, made) << bad;
+    }
+  }
+  // The data problems' dimension comes from the SPEC alone (the data set is not read).
+  EXPECT_EQ(describe_problem("fmnist-logreg").dim, 7850);
+  EXPECT_EQ(describe_problem("fmnist-mlp:width=32").dim, 10 + 795 * 32);
+  EXPECT_EQ(describe_problem("separable:d=100000000").dim, 100000000);
+}
+
+}  // namespace
+}  // namespace signlab

@@ -11,6 +11,7 @@
 #include "core/optim/optimizer_registry.hpp"
 #include "core/problems/problem_registry.hpp"
 #include "core/spec/spec_parse.hpp"
+#include "core/sys/thread_spawn.hpp"
 #include "tests/core/test_problems.hpp"
 
 namespace signlab {
@@ -120,6 +121,33 @@ TEST(Sweep, ResultsDoNotDependOnTheThreadCount) {
     EXPECT_EQ(one.points[k].values, two.points[k].values);
     EXPECT_EQ(one.points[k].final.loss, two.points[k].final.loss);
     EXPECT_EQ(one.points[k].evals, two.points[k].evals);
+  }
+}
+
+// When the system refuses threads (ulimit -u), the sweep goes on with the ones it got, down to the
+// calling thread alone, and says so; the points are the same as with every thread.
+TEST(Sweep, RefusedThreadsAreDoneWithoutAndChangeNoResult) {
+  SweepConfig c;
+  c.problem = "rosenbrock";
+  c.optimizer = "signum";
+  c.axes = {parse_sweep_axis("lr=1e-4:1e-2:log:9")};
+  c.steps = 50;
+  c.oracle = {NoiseModel::gauss(0.1), 3};
+  c.threads = 4;
+  const SweepResult all = run_sweep(c);
+  EXPECT_EQ(all.threads, 4u);
+  for (const int limit : {0, 1}) {
+    sys::set_thread_limit_for_testing(limit);
+    const SweepResult few = run_sweep(c);
+    sys::set_thread_limit_for_testing(-1);
+    EXPECT_EQ(few.threads, static_cast<unsigned>(limit) + 1);
+    EXPECT_EQ(few.threads_asked, 4u);
+    ASSERT_EQ(few.points.size(), all.points.size());
+    for (std::size_t k = 0; k < all.points.size(); ++k) {
+      EXPECT_EQ(few.points[k].values, all.points[k].values);
+      EXPECT_EQ(few.points[k].final.loss, all.points[k].final.loss);
+      EXPECT_EQ(few.points[k].evals, all.points[k].evals);
+    }
   }
 }
 
