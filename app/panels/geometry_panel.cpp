@@ -501,8 +501,10 @@ void geometry_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
     const float w = std::min(16.0f * fh, 0.3f * size.x);
     ImGui::SameLine(std::max(ImGui::GetCursorPosX(), x0 + size.x - w));
     rotation_slider(s, ui, sink, w, lb);
-    ImGui::TextColored(kDim, "Rotate the Hessian away from the axes: watch %s fall and the sign methods lose their edge "
-                             "while gradient descent is unchanged.", lb.rho.c_str());
+    // What the numbers show (tests/core/geometry_report_test.cpp, RotationClaim): R at a fixed point is not monotone.
+    ImGui::TextColored(kDim, "Rotating H off the axes: %s falls and %s grows, %s stays; R also depends on %s here "
+                             "and need not fall.",
+                       lb.rho.c_str(), lb.linf.c_str(), lb.l2.c_str(), lb.phi.c_str());
   }
 
   // Three columns: Hessian + numbers | series | unit ball.

@@ -6,6 +6,8 @@
 #include "core/geometry/geometry.hpp"
 
 namespace signlab {
+
+static_assert(GeometryTracker::kMaxDim <= kLastStepMaxDim, "runs keep Δx for every d the unit-ball view shows");
 namespace {
 
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();

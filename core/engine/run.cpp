@@ -10,14 +10,14 @@
 
 namespace signlab {
 
-Run::Run(int id, int color, ResolvedOptimizer opt, const Problem& problem, std::vector<double> start,
+Run::Run(int id, int color, ResolvedOptimizer opt, const Problem& problem, std::span<const double> start,
          std::size_t trace_capacity, OracleSetup oracle)
     : id_(id), color_(color), opt_(std::move(opt)), problem_(&problem), oracle_(problem), setup_(std::move(oracle)),
       trace_(trace_capacity) {
-  reset(problem, std::move(start));
+  reset(problem, start);
 }
 
-void Run::reset(const Problem& problem, std::vector<double> start) {
+void Run::reset(const Problem& problem, std::span<const double> start) {
   problem_ = &problem;
   oracle_ = Oracle(problem);
   oracle_.set_noise(setup_.noise);  // throws std::invalid_argument on a bad model
@@ -37,19 +37,19 @@ void Run::reset(const Problem& problem, std::vector<double> start) {
       rule && path_ != NumericPath::Double && (path_ == NumericPath::Float || d >= kFloatPathMinDim);
   optimizer_.reset();
   float_.reset();
-  x_.clear();
+  std::vector<double>().swap(x_);  // clear() would keep a float-path cache's d doubles
   if (const std::string why = oracle_refusal(*opt_.info, setup_.noise); !why.empty()) {
     // The oracle changed under the run (a new noise): it stays, failed, and says why.
     state_ = RunState::Failed;
     error_ = why;
-    x_ = std::move(start);
+    x_.assign(start.begin(), start.end());
     grad_.assign(static_cast<std::size_t>(d), 0.0);
   } else if (use_float) {
     float_ = std::make_unique<FloatRun>(*rule, opt_.values, start);
     grad_.clear();
   } else {
     grad_.assign(static_cast<std::size_t>(d), 0.0);
-    x_ = std::move(start);
+    x_.assign(start.begin(), start.end());
     try {
       optimizer_ = make_optimizer(opt_, problem);  // matrix methods check the problem's shape here
     } catch (const std::invalid_argument& e) {
@@ -70,7 +70,7 @@ std::int64_t Run::advance(std::int64_t n) {
   if (float_) return advance_float(n);
   const std::span<double> x(x_);
   for (std::int64_t i = 0; i < n; ++i) {
-    if (i == n - 1) before_last_ = x_;  // only the final step's Δx is ever shown
+    if (i == n - 1 && keeps_last_step()) before_last_ = x_;  // only the final step's Δx is ever shown
     optimizer_->step(x, oracle_);
     bool bad = false;
     for (double v : x_) bad |= !(std::fabs(v) <= kDivergedParam);  // also catches NaN
@@ -92,7 +92,7 @@ bool Run::stopped_after_step(bool bad) {
 
 std::int64_t Run::advance_float(std::int64_t n) {
   for (std::int64_t i = 0; i < n; ++i) {
-    if (i == n - 1) before_last_f_.assign(float_->x().begin(), float_->x().end());
+    if (i == n - 1 && keeps_last_step()) before_last_f_.assign(float_->x().begin(), float_->x().end());
     float_->step(*problem_, oracle_);
     if (stopped_after_step(!(float_->max_abs() <= kDivergedParam))) return i + 1;  // also catches NaN
   }

@@ -2,6 +2,7 @@
 // One optimizer racing on the experiment's problem: its parameters, state, position and history.
 #include <cstdint>
 #include <memory>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -34,16 +35,21 @@ struct RunOracleSetup {
 // problem has d ≥ kFloatPathMinDim and the optimizer has a fused kernel; else double.
 enum class NumericPath { Auto, Double, Float };
 
+// Δx of the latest step is kept up to this d (the unit-ball view, GeometryTracker::kMaxDim); above, keeping
+// x_{t−1} would cost a d-sized copy per run for a view that is not drawn.
+inline constexpr int kLastStepMaxDim = 2000;
+
 class Run {
  public:
   using OracleSetup = RunOracleSetup;
-  Run(int id, int color, ResolvedOptimizer opt, const Problem& problem, std::vector<double> start,
+  // `start` is read, not kept (the float path holds its own float32 copy; no d-sized double copy per run).
+  Run(int id, int color, ResolvedOptimizer opt, const Problem& problem, std::span<const double> start,
       std::size_t trace_capacity, OracleSetup oracle = {});
 
   // Advances up to n steps (fewer if the run diverges); returns the steps taken.
   std::int64_t advance(std::int64_t n);
   // Back to `start` with zeroed optimizer state and an empty history.
-  void reset(const Problem& problem, std::vector<double> start);
+  void reset(const Problem& problem, std::span<const double> start);
   void set_oracle(OracleSetup setup) { setup_ = std::move(setup); }
   // Takes effect at the next reset. Float is honoured only where a float rule exists (else double).
   void set_numeric_path(NumericPath path) { path_ = path; }
@@ -70,7 +76,8 @@ class Run {
   // The first min(k, d) coordinates of the current point.
   std::vector<double> head(std::size_t k) const;
   const DecimatedTrace& trace() const { return trace_; }
-  // The latest update Δx = x_t − x_{t−1} (empty before the first step): what the unit-ball view draws.
+  // The latest update Δx = x_t − x_{t−1} (empty before the first step, and above d = kLastStepMaxDim):
+  // what the unit-ball view draws.
   std::vector<double> last_step() const;
   // Loss and gradient norms at the current point (instrumentation: not counted as oracle calls).
   RunMetrics metrics() const;
@@ -81,6 +88,7 @@ class Run {
   std::int64_t advance_float(std::int64_t n);
   bool stopped_after_step(bool bad);
   double coord(std::size_t i) const;
+  bool keeps_last_step() const { return problem_->dim() <= kLastStepMaxDim; }
 
   int id_;
   int color_;

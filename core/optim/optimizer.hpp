@@ -39,8 +39,8 @@ namespace signlab {
 // again after `oracle_ = Oracle(problem)`.
 class Oracle {
  public:
-  explicit Oracle(const Problem& p)
-      : problem_(&p), scratch_(2 * static_cast<std::size_t>(p.dim() > 0 ? p.dim() : 0)) {}
+  // Allocates nothing of size d: an oracle per run at d = 10⁸ must not cost more than the run's vectors.
+  explicit Oracle(const Problem& p) : problem_(&p) {}
 
   // ---- configuration ----
   // Throws std::invalid_argument on a bad model. Keeps the counters and the seed.
@@ -103,7 +103,9 @@ class Oracle {
   int compare(std::span<const double> x, std::span<const double> e, double tau, std::uint64_t xi) {
     ++comparisons_;
     const std::size_t d = x.size();
-    if (scratch_.size() < 2 * d) throw std::invalid_argument("Oracle::compare: x larger than the problem");
+    if (d > static_cast<std::size_t>(problem_->dim()))
+      throw std::invalid_argument("Oracle::compare: x larger than the problem");
+    if (scratch_.size() < 2 * d) scratch_.resize(2 * d);  // on first use: only comparison methods pay
     double* xp = scratch_.data();
     double* xm = scratch_.data() + d;
     for (std::size_t i = 0; i < d; ++i) {
@@ -157,7 +159,7 @@ class Oracle {
   std::uint64_t seed_ = 0;
   std::uint64_t samples_drawn_ = 0;
   std::int64_t grads_ = 0, values_ = 0, comparisons_ = 0;
-  std::vector<double> scratch_;  // x ± τe for compare()
+  std::vector<double> scratch_;  // x ± τe for compare(), sized on its first call
 };
 
 class Optimizer {

@@ -10,6 +10,7 @@
 
 #include "core/geometry/geometry.hpp"
 #include "core/geometry/spectrum.hpp"
+#include "core/io/scenario.hpp"
 #include "core/problems/problem_registry.hpp"
 #include "core/problems/quadratic_nd.hpp"
 
@@ -246,3 +247,35 @@ TEST(GeometryReportTest, LocalSmoothnessAlongAPath) {
 
 }  // namespace
 }  // namespace signlab::geometry
+
+// The Geometry caption's rotation claim, on the linf-steepest demo's quadratic at its start: turning θ lowers
+// ρ_diag and raises L∞ while L₂ = λ_max stays (Q is orthogonal), but R = φ(g)·d·L₂/L∞ also moves with the
+// gradient's density at the fixed start, and is not monotone in θ (so the caption does not claim it is).
+TEST(GeometryReportTest, RotationClaim) {
+  const signlab::Scenario* demo = nullptr;
+  for (const signlab::Scenario& s : signlab::builtin_scenarios())
+    if (s.name == "linf-steepest") demo = &s;
+  ASSERT_NE(demo, nullptr);
+  const std::string spec = demo->problem;
+  const std::size_t at = spec.find("theta=0");
+  ASSERT_NE(at, std::string::npos) << spec;
+  std::vector<double> rho, linf, l2, R;
+  for (int k = 0; k <= 15; ++k) {
+    const double theta = 0.1 * k;
+    const std::string s = spec.substr(0, at) + "theta=" + std::to_string(theta) + spec.substr(at + 7);
+    const auto p = signlab::make_problem(s);
+    const signlab::geometry::GeometryReport r = signlab::geometry::compute_geometry(*p, p->default_start());
+    rho.push_back(r.rho_diag);
+    linf.push_back(r.linf.upper.value);
+    l2.push_back(r.l2_smooth);
+    R.push_back(r.progress_ratio);
+  }
+  bool r_rises = false;
+  for (std::size_t i = 1; i < rho.size(); ++i) {
+    EXPECT_LT(rho[i], rho[i - 1]) << "theta = " << 0.1 * i;
+    EXPECT_GT(linf[i], linf[i - 1]) << "theta = " << 0.1 * i;
+    EXPECT_NEAR(l2[i], l2[0], 1e-9 * l2[0]) << "theta = " << 0.1 * i;
+    r_rises |= R[i] > R[i - 1];
+  }
+  EXPECT_TRUE(r_rises) << "R fell monotonically: the caption could then say the sign methods lose their edge";
+}
