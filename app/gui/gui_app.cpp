@@ -90,6 +90,11 @@ Scenario session_of(const Snapshot& s) {
     sc.optimizers.push_back(r.spec);
     sc.steps = std::max<long long>(sc.steps, r.step);
   }
+  // Saved during the replay of a session: that session, not the moment of its replay.
+  if (s.replay_left > 0) sc.steps = std::max<long long>(sc.steps, s.replay_total);
+  // A session left after more steps reopens at the most a session replays (the rest would take as long
+  // again as it took to get there).
+  sc.steps = std::min(sc.steps, kMaxSessionSteps);
   // A large-d start is the problem's default unless Ctrl+click moved it; it is not worth megabytes of JSON
   // every autosave, so only small problems keep a custom start across sessions.
   if (s.start_point().size() <= kRunViewCoords) sc.start = s.start_point();
@@ -161,9 +166,17 @@ int run_gui(const GuiOptions& opt) {
     if (opt.scenario.noise != "none" || opt.scenario.seed != 0)
       engine.send(cmd::SetOracle{opt.scenario.noise, opt.scenario.seed});
     engine.send(cmd::SetSpeed{opt.scenario.steps_per_s, opt.stats});
-    if (opt.scenario.steps + opt.warmup_steps > 0) engine.send(cmd::StepN{opt.scenario.steps + opt.warmup_steps});
+    if (opt.warmup_steps > 0) engine.send(cmd::StepN{opt.warmup_steps});
+    // The saved steps are replayed in the background: the window opens at once and the Runs panel shows
+    // the replay's progress (any change to the race stops it). Steps are steps: the warm-up before them
+    // leads to the same trajectories.
+    if (opt.scenario.steps > 0) engine.send(cmd::Replay{opt.scenario.steps});
     const auto first = engine.sync();
     if (!first->last_error.empty()) throw std::runtime_error("scenario: " + first->last_error);
+    if (offscreen) {
+      // A picture of the session as saved, not of a moment during its replay.
+      while (engine.snapshot()->replay_left > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    }
     if (opt.sweep) {
       engine.send(*opt.sweep);
       if (offscreen) {

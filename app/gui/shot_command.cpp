@@ -33,7 +33,7 @@ int shot_command(int argc, char** argv) {
     // --runs N: N runs cycling through the registry (the benchmark's "8 live runs").
     // Only optimizers that can run on the problem (matrix methods need matrix parameters).
     if (args.has("runs")) {
-      const auto n = args.integer("runs", 8, 1, 64);
+      const auto n = args.integer("runs", 8, 1, kMaxRaceRuns);
       const ProblemShape shape = describe_problem(o.scenario.problem);
       const NoiseModel noise = o.scenario.noise.empty() ? NoiseModel::none() : parse_noise_spec(o.scenario.noise);
       std::vector<std::string> names;
@@ -47,6 +47,9 @@ int shot_command(int argc, char** argv) {
       o.scenario.optimizers.clear();
       for (long long i = 0; i < n; ++i) o.scenario.optimizers.push_back(names[i % names.size()]);
     }
+    if (o.scenario.optimizers.size() > static_cast<std::size_t>(kMaxRaceRuns))
+      throw UsageError("shot: " + std::to_string(o.scenario.optimizers.size()) + " runs, more than the " +
+                       std::to_string(kMaxRaceRuns) + " a race holds");
     o.frames = static_cast<int>(args.integer("frames", 30, 1, 100000));
     o.warmup_steps = args.integer("warmup", 1500, 0, 1'000'000'000);
     o.png = args.require("png");

@@ -9,6 +9,7 @@
 
 #include "app/plot/ticks.hpp"
 #include "app/ui/palette.hpp"
+#include "core/io/scenario.hpp"
 #include "core/kernels/kernels.hpp"
 #include "core/optim/optimizer_registry.hpp"
 
@@ -208,9 +209,15 @@ void run_block(const RunView& r, UiState& ui, CommandSink& sink) {
   ImGui::PopID();
 }
 
-void add_run_row(UiState& ui, CommandSink& sink) {
+void add_run_row(const Snapshot& s, UiState& ui, CommandSink& sink) {
   const auto& reg = optimizer_registry();
   if (reg.empty()) return;
+  if (s.runs.size() >= static_cast<std::size_t>(kMaxRaceRuns)) {
+    // The engine would refuse it: say so here rather than offer a button that does nothing.
+    ImGui::TextColored(kDim, "%d runs, the most a race holds: remove one to add another.", kMaxRaceRuns);
+    ui.note_item("runs_full");
+    return;
+  }
   ui.add_optimizer = std::clamp(ui.add_optimizer, 0, static_cast<int>(reg.size()) - 1);
   const float button = ImGui::CalcTextSize("Add run").x + ImGui::GetStyle().FramePadding.x * 2;
   ImGui::SetNextItemWidth(std::max(80.0f, ImGui::GetContentRegionAvail().x - button - ImGui::GetStyle().ItemSpacing.x));
@@ -322,6 +329,16 @@ bool param_slider(const ParamSpec& p, double& value) {
 void runs_panel(const Snapshot& s, UiState& ui, CommandSink& sink) {
   transport_row(s, ui, sink);
   speed_row(ui, sink);
+  if (s.replay_left > 0 && s.replay_total > 0) {
+    // A saved session coming back: its steps are taken in the background while the window is usable.
+    const std::int64_t done = s.replay_total - s.replay_left;
+    const std::string label = "replaying the saved session: step " + std::to_string(done) + " of " +
+                              std::to_string(s.replay_total);
+    ImGui::ProgressBar(static_cast<float>(static_cast<double>(done) / static_cast<double>(s.replay_total)),
+                       ImVec2(-1, 0), label.c_str());
+    ui.note_item("replay_progress");
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("Pause, a step, or any change to the runs stops the replay here.");
+  }
   ImGui::Separator();
   if (s.runs.empty()) ImGui::TextColored(kDim, "No runs: add one below.");
   // Sliders get a fixed share of the width so their names stay readable.
@@ -329,7 +346,7 @@ void runs_panel(const Snapshot& s, UiState& ui, CommandSink& sink) {
   for (const RunView& r : s.runs) run_block(r, ui, sink);
   ImGui::PopItemWidth();
   ImGui::Separator();
-  add_run_row(ui, sink);
+  add_run_row(s, ui, sink);
 }
 
 }  // namespace signlab::ui

@@ -17,6 +17,10 @@ struct SetRunPaused { int id; bool paused; };
 struct Play {};
 struct Pause {};
 struct StepN { std::int64_t n; };  // n steps of every running run, then stop
+// A saved session's steps, taken in the background: unlike StepN, later commands do not wait for them (the
+// window opens at once, the snapshot shows the progress), and a command that changes the race (runs, their
+// parameters, the problem, start or oracle, Reset, Pause, StepN, a newer Replay) stops what is left.
+struct Replay { std::int64_t steps; };
 struct Reset {};
 // keep_progress: after the switch, re-run every run to the step it had reached (capped), so a slider
 // on a problem parameter (the quadratic's rotation θ) shows the whole race again at once.
@@ -49,7 +53,7 @@ using Command = std::variant<cmd::AddRun, cmd::RemoveRun, cmd::SetParam, cmd::Se
                              cmd::Pause, cmd::StepN, cmd::Reset, cmd::SetProblem, cmd::SetSpeed,
                              cmd::SetStart, cmd::SetView, cmd::Barrier, cmd::SelectRun,
                              cmd::SetGeometryAxes, cmd::SetStartXY, cmd::StartSweep, cmd::CancelSweep,
-                             cmd::SetOracle, cmd::SetSlicePlane>;
+                             cmd::SetOracle, cmd::SetSlicePlane, cmd::Replay>;
 
 // Where panels send their commands; the engine implements it, tests record into a vector.
 class CommandSink {

@@ -6,6 +6,7 @@
 #include <deque>
 #include <stdexcept>
 
+#include "core/io/scenario.hpp"
 #include "core/problems/noise_spec.hpp"
 #include "core/spec/spec_parse.hpp"
 
@@ -30,6 +31,21 @@ constexpr int kFollowMaxDim = 1 << 20;
 // keep_progress replays at most this many steps per run (the replay runs inside one command).
 constexpr std::int64_t kMaxReplaySteps = 200000;
 
+// Commands after which a replay of saved steps no longer leads to the saved picture (or the user asked
+// for something else): they stop it. Views, selections, speed, Play and sweeps leave it running.
+bool stops_replay(const Command& c) {
+  return std::holds_alternative<cmd::AddRun>(c) || std::holds_alternative<cmd::RemoveRun>(c) ||
+         std::holds_alternative<cmd::SetParam>(c) || std::holds_alternative<cmd::SetRunPaused>(c) ||
+         std::holds_alternative<cmd::Pause>(c) || std::holds_alternative<cmd::StepN>(c) ||
+         std::holds_alternative<cmd::Reset>(c) || std::holds_alternative<cmd::SetProblem>(c) ||
+         std::holds_alternative<cmd::SetStart>(c) || std::holds_alternative<cmd::SetStartXY>(c) ||
+         std::holds_alternative<cmd::SetOracle>(c) || std::holds_alternative<cmd::Replay>(c);
+}
+
+std::string too_many_runs() {
+  return "at most " + std::to_string(kMaxRaceRuns) + " runs race at once: remove one to add another";
+}
+
 template <class... F>
 struct Overloaded : F... {
   using F::operator()...;
@@ -43,6 +59,8 @@ Engine::Engine(const EngineConfig& config)
     : experiment_(config.problem ? Experiment(config.problem, config.problem_spec, config.trace_capacity)
                                  : Experiment(config.problem_spec, config.trace_capacity)),
       config_(config) {
+  if (config.optimizer_specs.size() > static_cast<std::size_t>(kMaxRaceRuns))
+    throw std::invalid_argument(std::to_string(config.optimizer_specs.size()) + " runs: " + too_many_runs());
   for (const auto& s : config.optimizer_specs) experiment_.add_run(s);
   view_ = experiment_.problem()->default_view();
   request_grid();
@@ -147,10 +165,15 @@ void Engine::follow_plane() {
 }
 
 void Engine::apply(Command& c) {
+  if (stops_replay(c)) replay_left_ = 0;
   try {
     std::visit(
         Overloaded{
-            [&](cmd::AddRun& a) { experiment_.add_run(a.optimizer_spec); },
+            [&](cmd::AddRun& a) {
+              if (experiment_.runs().size() >= static_cast<std::size_t>(kMaxRaceRuns))
+                throw std::invalid_argument("cannot add " + a.optimizer_spec + ": " + too_many_runs());
+              experiment_.add_run(a.optimizer_spec);
+            },
             [&](cmd::RemoveRun& a) { experiment_.remove_run(a.id); },
             [&](cmd::SetParam& a) { experiment_.set_param(a.id, a.name, a.value); },
             [&](cmd::SetRunPaused& a) { experiment_.set_run_paused(a.id, a.paused); },
@@ -160,6 +183,12 @@ void Engine::apply(Command& c) {
               pending_steps_ = 0;
             },
             [&](cmd::StepN& a) { pending_steps_ += std::max<std::int64_t>(a.n, 0); },
+            [&](cmd::Replay& a) {
+              if (a.steps < 0 || a.steps > kMaxSessionSteps)
+                throw std::invalid_argument("replay of " + std::to_string(a.steps) + " steps (allowed: 0 to " +
+                                            std::to_string(kMaxSessionSteps) + ")");
+              replay_left_ = replay_total_ = a.steps;
+            },
             [&](cmd::Reset&) { experiment_.reset(); },
             [&](cmd::SetProblem& a) {
               std::int64_t reached = 0;
@@ -268,6 +297,8 @@ void Engine::publish() {
   s->steps_per_s = steps_per_s_;
   s->engine_steps_per_s = measured_rate_;
   s->total_steps = total_steps_;
+  s->replay_left = replay_left_;
+  s->replay_total = replay_total_;
   s->last_error = last_error_;
   s->geometry = geometry_.view(experiment_);
   s->runs.reserve(experiment_.runs().size());
@@ -341,6 +372,7 @@ void Engine::loop() {
     const bool grid_news = collect_grid();
 
     std::int64_t taken = 0;
+    bool publish_now = false;
     const bool paced = playing_ && !flat_out_;
     if (paced && !was_paced) {
       pace_t0 = Clock::now();
@@ -352,6 +384,13 @@ void Engine::loop() {
       timed_step(n);
       taken += n;
       pending_steps_ -= n;
+    } else if (replay_left_ > 0) {
+      // Before playing: the saved picture first, then the race goes on from it.
+      const std::int64_t n = std::min<std::int64_t>(replay_left_, chunk);
+      timed_step(n);
+      taken += n;
+      replay_left_ -= n;
+      if (replay_left_ == 0) publish_now = true;  // the end of the replay shows at once
     } else if (playing_ && flat_out_) {
       timed_step(chunk);
       taken += chunk;
@@ -381,12 +420,13 @@ void Engine::loop() {
     const bool due = now - last_publish >= publish_period;
     const bool grid_moved = grid_pending_ && grid_worker_.progress() != published_grid_progress_;
     const bool sweep_news = sweep_ && sweep_->version() != sweep_published_;
-    if (had_commands || grid_news || geometry_.has_news() || ((taken > 0 || grid_moved || sweep_news) && due)) {
+    if (had_commands || publish_now || grid_news || geometry_.has_news() ||
+        ((taken > 0 || grid_moved || sweep_news) && due)) {
       publish();
       last_publish = now;
     }
 
-    const bool busy = pending_steps_ > 0 || (playing_ && flat_out_);
+    const bool busy = pending_steps_ > 0 || replay_left_ > 0 || (playing_ && flat_out_);
     if (!busy) {
       // Idle or paced: sleep until a command arrives or the next step (or publish) is due.
       double wait_s = 0.05;

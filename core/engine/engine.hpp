@@ -22,6 +22,7 @@
 
 namespace signlab {
 
+// The race holds at most kMaxRaceRuns runs (core/io/scenario.hpp): AddRun beyond it is refused.
 struct EngineConfig {
   std::string problem_spec = "rosenbrock";
   // When set, the engine starts on this problem, known as problem_spec (tests: one whose f waits on a gate).
@@ -37,7 +38,8 @@ struct EngineConfig {
 
 class Engine final : public CommandSink {
  public:
-  // Throws SpecError for a bad problem or optimizer SPEC in the config.
+  // Throws SpecError for a bad problem or optimizer SPEC in the config, std::invalid_argument for more
+  // than kMaxRaceRuns of them.
   explicit Engine(const EngineConfig& config);
   ~Engine() override;
   Engine(const Engine&) = delete;
@@ -80,6 +82,8 @@ class Engine final : public CommandSink {
   bool flat_out_ = false;
   double steps_per_s_ = 200;
   std::int64_t pending_steps_ = 0;  // from StepN
+  std::int64_t replay_left_ = 0;    // from Replay: taken between commands, stopped by a change to the race
+  std::int64_t replay_total_ = 0;
   std::int64_t total_steps_ = 0;
   std::uint64_t applied_ticket_ = 0;
   std::uint64_t seq_ = 0;

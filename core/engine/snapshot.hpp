@@ -98,6 +98,8 @@ struct Snapshot {
   double steps_per_s = 0;          // requested speed per run
   double engine_steps_per_s = 0;   // measured, all runs together
   std::int64_t total_steps = 0;
+  // A saved session being replayed (cmd::Replay): steps per run still to take, of replay_total.
+  std::int64_t replay_left = 0, replay_total = 0;
   std::string last_error;          // the last command the engine refused, and why
   GeometryView geometry;
   std::shared_ptr<const SweepView> sweep;  // the latest sweep (null before the first)

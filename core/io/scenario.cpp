@@ -1,5 +1,6 @@
 #include "core/io/scenario.hpp"
 
+#include <cmath>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -48,6 +49,38 @@ bool save_scenario(const Scenario& s, const std::string& path, std::string* erro
   return true;
 }
 
+namespace {
+
+// "steps": a whole number in 0..kMaxSessionSteps. Read as a double when the JSON number is not an integer
+// (9.2e18 is a float to the parser), never converted before it is known to fit.
+long long replay_steps(const nlohmann::json& v) {
+  auto beyond = [](const std::string& shown) {
+    return std::runtime_error("steps = " + shown + " is more than a session may replay (at most " +
+                              std::to_string(kMaxSessionSteps) + " steps per run)");
+  };
+  if (v.is_number_unsigned()) {
+    const auto n = v.get<std::uint64_t>();
+    if (n > static_cast<std::uint64_t>(kMaxSessionSteps)) throw beyond(std::to_string(n));
+    return static_cast<long long>(n);
+  }
+  if (v.is_number_integer()) {
+    const auto n = v.get<std::int64_t>();
+    if (n < 0) throw std::runtime_error("steps must be >= 0");
+    if (n > kMaxSessionSteps) throw beyond(std::to_string(n));
+    return n;
+  }
+  if (v.is_number_float()) {
+    const double d = v.get<double>();
+    if (!(d >= 0)) throw std::runtime_error("steps must be >= 0");
+    if (d > static_cast<double>(kMaxSessionSteps)) throw beyond(v.dump());
+    if (d != std::floor(d)) throw std::runtime_error("steps = " + v.dump() + " is not a whole number");
+    return static_cast<long long>(d);
+  }
+  throw std::runtime_error("steps must be a number");
+}
+
+}  // namespace
+
 Scenario load_scenario(const std::string& name_or_path) {
   std::string names = "last";
   for (const Scenario& s : builtin_scenarios()) {
@@ -71,14 +104,16 @@ Scenario load_scenario(const std::string& name_or_path) {
   try {
     if (j.contains("problem")) s.problem = j.at("problem").get<std::string>();
     if (j.contains("optimizers")) s.optimizers = j.at("optimizers").get<std::vector<std::string>>();
+    if (s.optimizers.size() > static_cast<std::size_t>(kMaxRaceRuns))
+      throw std::runtime_error("optimizers: " + std::to_string(s.optimizers.size()) + " runs, more than the " +
+                               std::to_string(kMaxRaceRuns) + " a race holds");
     if (j.contains("start")) s.start = j.at("start").get<std::vector<double>>();
     if (j.contains("steps_per_s")) s.steps_per_s = j.at("steps_per_s").get<double>();
     if (j.contains("playing")) s.playing = j.at("playing").get<bool>();
-    if (j.contains("steps")) s.steps = j.at("steps").get<long long>();
+    if (j.contains("steps")) s.steps = replay_steps(j.at("steps"));
     if (j.contains("noise")) s.noise = j.at("noise").get<std::string>();
     parse_noise_spec(s.noise);  // a bad SPEC names this file, not a later engine error
     if (j.contains("seed")) s.seed = j.at("seed").get<std::uint64_t>();
-    if (s.steps < 0) throw std::runtime_error("steps must be >= 0");
   } catch (const std::exception& e) {
     throw std::runtime_error("scenario " + name_or_path + ": " + e.what());
   }

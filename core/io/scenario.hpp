@@ -8,6 +8,13 @@
 
 namespace signlab {
 
+// What a scenario or a saved session may hold. Every run is drawn every frame (paths, points, curves,
+// its block in the Runs panel), so the frame time grows with the run count: the race holds at most
+// kMaxRaceRuns (the engine refuses more). The saved steps are replayed on load, in the background but at
+// the runs' own cost, so a file may ask for at most kMaxSessionSteps per run.
+inline constexpr int kMaxRaceRuns = 32;
+inline constexpr long long kMaxSessionSteps = 100'000'000;
+
 struct Scenario {
   std::string name;
   std::string title;  // built-in demos: a one-line title and what to watch for (shown in the UI)
@@ -19,7 +26,8 @@ struct Scenario {
   std::uint64_t seed = 0;
   double steps_per_s = 300;
   bool playing = true;
-  // Steps to replay on load: runs are deterministic, so a saved session comes back as it was left.
+  // Steps to replay on load (0..kMaxSessionSteps): runs are deterministic, so a saved session comes back
+  // as it was left.
   long long steps = 0;
 };
 
@@ -30,7 +38,8 @@ Scenario default_scenario();
 const std::vector<Scenario>& builtin_scenarios();
 
 // "default", a built-in demo's name, "last", or a path to a JSON file {"problem": SPEC, "optimizers": [SPEC...], "start": [x...],
-// "noise": SPEC, "seed": N, "steps_per_s": N, "playing": bool}. Throws std::runtime_error naming the file and the bad field.
+// "noise": SPEC, "seed": N, "steps_per_s": N, "playing": bool, "steps": N}. Throws std::runtime_error naming the file
+// and the bad field, among them more than kMaxRaceRuns optimizers or more than kMaxSessionSteps steps.
 Scenario load_scenario(const std::string& name_or_path);
 
 // Writes `s` as JSON (the format load_scenario reads) with write_file_atomically (core/io/atomic_file.hpp):

@@ -401,6 +401,30 @@ TEST(Cli, ShotStatsPrintsFrameTimesWithLiveRunsAndCachedLayers) {
   stbi_image_free(px);
 }
 
+// The ceilings a window keeps (runs drawn every frame, steps replayed on opening) refuse a file or a
+// command line beyond them before any window opens, naming what is too large.
+TEST(Cli, ScenariosAndShotsBeyondTheCapsAreRefused) {
+  const fs::path huge = temp_dir() / "huge_steps.json";
+  std::ofstream(huge) << R"({"problem": "rosenbrock", "optimizers": ["sgd"], "steps": 9.2e18})";
+  Result r = run("--scenario " + huge.string());
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("steps = 9.2e+18"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("at most 100000000"), std::string::npos) << r.err;
+  r = run("shot --scenario " + huge.string() + " --png " + (temp_dir() / "never.png").string());
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("steps"), std::string::npos) << r.err;
+
+  r = run("shot --runs 33 --png " + (temp_dir() / "never.png").string());
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("runs"), std::string::npos) << r.err;
+  std::string opts;
+  for (int k = 0; k < 33; ++k) opts += " --opt sgd";
+  r = run("shot" + opts + " --png " + (temp_dir() / "never.png").string());
+  EXPECT_EQ(r.code, 2) << r.err;
+  EXPECT_NE(r.err.find("33 runs"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(temp_dir() / "never.png"));
+}
+
 std::vector<std::string> registered_problems() {
   std::vector<std::string> names;
   for (const signlab::ProblemInfo& info : signlab::problem_registry()) names.push_back(info.name);

@@ -9,6 +9,7 @@
 
 #include "core/engine/engine.hpp"
 #include "core/engine/experiment.hpp"
+#include "core/io/scenario.hpp"
 #include "core/spec/spec_parse.hpp"
 
 namespace signlab {
@@ -266,6 +267,80 @@ TEST(EngineGeometry, KeepProgressReplaysTheRaceOnTheNewProblem) {
   eng.send(cmd::SetProblem{"rosenbrock"});
   s = eng.sync();
   EXPECT_EQ(s->runs[0].step, 0);
+}
+
+}  // namespace
+}  // namespace signlab
+
+namespace signlab {
+namespace {
+
+// Reopening a session replays its steps in the background: the engine answers commands at once, shows
+// the replay's progress, keeps it through view changes and stops it on a change to the race.
+TEST(EngineThread, ReplayRunsBehindCommandsAndAChangeStopsIt) {
+  EngineConfig c;
+  c.optimizer_specs = {"signsgd:lr=1e-4"};
+  Engine eng(c);
+  eng.send(cmd::Replay{kMaxSessionSteps});
+  auto s = eng.sync();  // not held up behind 10⁸ steps
+  EXPECT_EQ(s->replay_total, kMaxSessionSteps);
+  EXPECT_GT(s->replay_left, 0);
+  for (int i = 0; i < 400 && eng.snapshot()->runs[0].step == 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  s = eng.snapshot();
+  EXPECT_GT(s->runs[0].step, 0);
+  EXPECT_EQ(s->runs[0].step, s->replay_total - s->replay_left);  // one snapshot, one moment
+  eng.send(cmd::SetView{Box{-1, 1, -1, 1}, 64});
+  eng.send(cmd::SelectRun{s->runs[0].id});
+  s = eng.sync();
+  EXPECT_GT(s->replay_left, 0) << "a view change does not stop the replay";
+  eng.send(cmd::Pause{});
+  s = eng.sync();
+  EXPECT_EQ(s->replay_left, 0);
+  const auto stopped_at = s->runs[0].step;
+  EXPECT_LT(stopped_at, kMaxSessionSteps);
+  std::this_thread::sleep_for(std::chrono::milliseconds(30));
+  EXPECT_EQ(eng.sync()->runs[0].step, stopped_at);
+
+  // A replay to the end lands exactly where the same steps taken at once do.
+  eng.send(cmd::Reset{});
+  eng.send(cmd::Replay{5000});
+  eng.send(cmd::AddRun{"adam:lr=0.01"});  // a change to the race: stops that replay...
+  s = eng.sync();
+  EXPECT_EQ(s->replay_left, 0);
+  eng.send(cmd::Reset{});
+  eng.send(cmd::Replay{5000});  // ...and a new one runs to its end
+  eng.sync();
+  for (int i = 0; i < 1000 && eng.snapshot()->replay_left > 0; ++i)
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  s = eng.sync();
+  ASSERT_EQ(s->replay_left, 0);
+  EngineConfig c2;
+  c2.optimizer_specs = {"signsgd:lr=1e-4", "adam:lr=0.01"};
+  Engine ref(c2);
+  ref.send(cmd::StepN{5000});
+  const auto r = ref.sync();
+  ASSERT_EQ(s->runs.size(), 2u);
+  for (std::size_t k = 0; k < 2; ++k) {
+    EXPECT_EQ(s->runs[k].step, 5000);
+    EXPECT_TRUE(bit_equal(s->runs[k].x, r->runs[k].x)) << k;
+  }
+  eng.send(cmd::Replay{kMaxSessionSteps + 1});
+  s = eng.sync();
+  EXPECT_NE(s->last_error.find("replay"), std::string::npos) << s->last_error;
+  EXPECT_EQ(s->replay_left, 0);
+}
+
+TEST(EngineThread, TheRaceHoldsAtMostTheCapOfRuns) {
+  EngineConfig c;
+  c.optimizer_specs.assign(kMaxRaceRuns, "sgd");
+  Engine eng(c);
+  eng.send(cmd::AddRun{"adam"});
+  const auto s = eng.sync();
+  EXPECT_EQ(s->runs.size(), static_cast<std::size_t>(kMaxRaceRuns));
+  EXPECT_NE(s->last_error.find("at most " + std::to_string(kMaxRaceRuns) + " runs"), std::string::npos) << s->last_error;
+  c.optimizer_specs.push_back("adam");
+  EXPECT_THROW(Engine{c}, std::invalid_argument);
 }
 
 }  // namespace

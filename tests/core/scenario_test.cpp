@@ -1,6 +1,8 @@
 // Scenarios and saved sessions: the JSON the GUI autosaves reads back to the same scenario.
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <cerrno>
 #include <cmath>
 #include <cstring>
@@ -151,6 +153,38 @@ TEST(Scenario, AFailedSaveKeepsThePreviousSession) {
   EXPECT_EQ(read_all(p), before);
   EXPECT_EQ(load_scenario(p.string()).steps, 1234);
   EXPECT_TRUE(others_in(dir, "last.json").empty());
+}
+
+// A file may not ask for more than a session replays or a race holds; the message names the field and the cap.
+TEST(Scenario, StepsAndRunsBeyondTheCapsAreRefused) {
+  auto message = [](const std::string& json) {
+    const fs::path p = scratch("caps.json");
+    std::ofstream(p) << json;
+    try {
+      load_scenario(p.string());
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  const std::string cap = std::to_string(kMaxSessionSteps);
+  for (const char* steps : {"9.2e18", "1e300", "18446744073709551615", "9223372036854775807", "100000001"}) {
+    SCOPED_TRACE(steps);
+    const std::string m = message(std::string(R"({"steps": )") + steps + "}");
+    EXPECT_NE(m.find("steps = "), std::string::npos) << m;
+    EXPECT_NE(m.find("at most " + cap), std::string::npos) << m;
+  }
+  EXPECT_NE(message(R"({"steps": 2.5})").find("whole number"), std::string::npos);
+  EXPECT_NE(message(R"({"steps": "many"})").find("steps must be a number"), std::string::npos);
+  EXPECT_EQ(message("{\"steps\": " + cap + "}"), "");
+  EXPECT_EQ(message(R"({"steps": 1e3})"), "");
+
+  nlohmann::json many = {{"optimizers", std::vector<std::string>(kMaxRaceRuns + 1, "sgd")}};
+  const std::string m = message(many.dump());
+  EXPECT_NE(m.find("optimizers: " + std::to_string(kMaxRaceRuns + 1) + " runs"), std::string::npos) << m;
+  EXPECT_NE(m.find(std::to_string(kMaxRaceRuns)), std::string::npos) << m;
+  many["optimizers"] = std::vector<std::string>(kMaxRaceRuns, "sgd");
+  EXPECT_EQ(message(many.dump()), "");
 }
 
 // Every demo runs as shipped: its problem, optimizers and noise are valid, every optimizer can run on the

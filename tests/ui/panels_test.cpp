@@ -25,6 +25,7 @@
 #include "app/plot/ticks.hpp"
 #include "app/ui/palette.hpp"
 #include "app/ui/ui_state.hpp"
+#include "core/io/scenario.hpp"
 #include "core/landscape/grid.hpp"
 #include "core/optim/optimizer_registry.hpp"
 #include "core/problems/problem_registry.hpp"
@@ -839,6 +840,35 @@ TEST_F(Panels, TheStatusLineShowsAFailedAutosave) {
   EXPECT_TRUE(has_vertex_color(gui.frame(status), red));
   ui.session_error.clear();
   EXPECT_LT(vertex_count(gui.frame(status)), with_error);
+}
+
+}  // namespace
+}  // namespace signlab::ui
+
+namespace signlab::ui {
+namespace {
+
+// At the cap the Runs panel says why no run can be added instead of offering a button the engine refuses.
+TEST_F(Panels, AFullRaceSaysSoInsteadOfOfferingAddRun) {
+  gui.frame(runs());
+  EXPECT_TRUE(ui.item_rects.count("add_run"));
+  EXPECT_FALSE(ui.item_rects.count("runs_full"));
+  while (snap.runs.size() < static_cast<std::size_t>(kMaxRaceRuns)) snap.runs.push_back(snap.runs.front());
+  ui.item_rects.clear();
+  gui.frame(runs());
+  EXPECT_FALSE(ui.item_rects.count("add_run"));
+  EXPECT_TRUE(ui.item_rects.count("runs_full"));
+}
+
+// A session being replayed shows how far it has come.
+TEST_F(Panels, TheRunsPanelShowsAReplayInProgress) {
+  gui.frame(runs());
+  EXPECT_FALSE(ui.item_rects.count("replay_progress"));
+  snap.replay_total = 1000000;
+  snap.replay_left = 250000;
+  ui.item_rects.clear();
+  gui.frame(runs());
+  EXPECT_TRUE(ui.item_rects.count("replay_progress"));
 }
 
 }  // namespace
