@@ -66,6 +66,8 @@ struct UiState {
   // instead of drawn). Null in headless tests: everything is drawn directly every frame.
   plot::LayerHost* layers = nullptr;
 
+  // The Curves' x axis: 0 step, 1 oracle evaluations, 2 time in the run's steps (kCurvesAxes).
+  int curves_x = 0;
   // Curves panel scratch, one entry per run, reused from frame to frame (no allocation once warm).
   std::vector<std::vector<double>> curve_step, curve_loss, curve_grad;
   std::vector<std::string> curve_labels;

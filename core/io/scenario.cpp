@@ -23,6 +23,12 @@ Scenario default_scenario() {
   return s;
 }
 
+int curves_axis_index(const std::string& name) {
+  for (int i = 0; i < 3; ++i)
+    if (name == kCurvesAxes[i]) return i;
+  return -1;
+}
+
 std::string last_session_path() {
   std::string base;
   if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x) base = x;
@@ -37,6 +43,7 @@ bool save_scenario(const Scenario& s, const std::string& path, std::string* erro
   if (s.start) j["start"] = *s.start;
   if (s.noise != "none") j["noise"] = s.noise;
   if (s.seed != 0) j["seed"] = s.seed;
+  if (s.curves_x != "step") j["curves_x"] = s.curves_x;
   std::error_code ec;
   const std::filesystem::path p(path);
   if (p.has_parent_path()) std::filesystem::create_directories(p.parent_path(), ec);
@@ -87,6 +94,9 @@ Scenario load_scenario(const std::string& name_or_path) {
     parse_noise_spec(s.noise);  // a bad SPEC names this file, not a later engine error
     if (j.contains("seed")) s.seed = j.at("seed").get<std::uint64_t>();
     if (s.steps < 0) throw std::runtime_error("steps must be >= 0");
+    if (j.contains("curves_x")) s.curves_x = j.at("curves_x").get<std::string>();
+    if (curves_axis_index(s.curves_x) < 0)
+      throw std::runtime_error("curves_x '" + s.curves_x + "' (allowed: step, evals, time)");
   } catch (const std::exception& e) {
     throw std::runtime_error("scenario " + name_or_path + ": " + e.what());
   }

@@ -21,7 +21,14 @@ struct Scenario {
   bool playing = true;
   // Steps to replay on load: runs are deterministic, so a saved session comes back as it was left.
   long long steps = 0;
+  // The Curves' x axis: "step", "evals" (oracle evaluations: demos that compare costs open on it)
+  // or "time" (seconds spent in each run's steps).
+  std::string curves_x = "step";
 };
+
+// The x axes the Curves offer, in the order of their index (UiState::curves_x); -1 for another name.
+inline constexpr const char* kCurvesAxes[] = {"step", "evals", "time"};
+int curves_axis_index(const std::string& name);
 
 // The Rosenbrock race of signSGD, Signum, LION and Adam from one start.
 Scenario default_scenario();
@@ -30,7 +37,7 @@ Scenario default_scenario();
 const std::vector<Scenario>& builtin_scenarios();
 
 // "default", a built-in demo's name, "last", or a path to a JSON file {"problem": SPEC, "optimizers": [SPEC...], "start": [x...],
-// "noise": SPEC, "seed": N, "steps_per_s": N, "playing": bool}. Throws std::runtime_error naming the file and the bad field.
+// "noise": SPEC, "seed": N, "steps_per_s": N, "playing": bool, "curves_x": "step"|"evals"|"time"}. Throws std::runtime_error naming the file and the bad field.
 Scenario load_scenario(const std::string& name_or_path);
 
 // Writes `s` as JSON (the format load_scenario reads), atomically: a crash mid-write never leaves a

@@ -639,6 +639,46 @@ TEST_F(Panels, CurvesKeepTheirArraysInUiStateAndDrawZerosAtTheBottomEdge) {
   EXPECT_TRUE(sink.commands.empty());
 }
 
+TEST_F(Panels, CurvesPlotAgainstEvaluationsOrTimeWhenChosen) {
+  // Run 1 pays three evaluations a step (as minibatch methods do) and 2 ms a step.
+  for (TracePoint& p : snap.runs[0].trace) {
+    p.evals = 3 * p.step;
+    p.seconds = 0.002 * static_cast<double>(p.step);
+  }
+  snap.runs[0].evals = 3 * snap.runs[0].step;
+  snap.runs[0].seconds = 0.002 * static_cast<double>(snap.runs[0].step);
+  for (RunView& r : snap.runs)
+    if (r.id != snap.runs[0].id) {
+      for (TracePoint& p : r.trace) p.seconds = 0.001 * static_cast<double>(p.step);
+      r.seconds = 0.001 * static_cast<double>(r.step);
+    }
+  auto draw = in_window("Curves", [this] { curves_panel(snap, ui, sink, ImVec2(0, 0)); });
+  gui.frame(draw);
+  EXPECT_EQ(ui.curves_loss_axes.x_label, "step");
+  std::int64_t max_step = 0;
+  for (const RunView& r : snap.runs) max_step = std::max(max_step, r.step);
+  EXPECT_EQ(ui.curves_loss_axes.x_hi, static_cast<double>(max_step));
+
+  gui.click(center_of(ui, "curves_x:evals"), draw);
+  EXPECT_EQ(ui.curves_x, 1);
+  gui.frame(draw);
+  for (const plot::PlotAxesReport* a : {&ui.curves_loss_axes, &ui.curves_grad_axes}) {
+    EXPECT_EQ(a->x_label, "oracle evaluations");
+    EXPECT_EQ(a->x_lo, 0.0);
+    EXPECT_EQ(a->x_hi, static_cast<double>(snap.runs[0].evals)) << "the costliest run ends furthest right";
+  }
+  ASSERT_EQ(ui.curve_step[0].size(), snap.runs[0].trace.size() + 1);
+  for (std::size_t i = 0; i < snap.runs[0].trace.size(); ++i)
+    EXPECT_EQ(ui.curve_step[0][i], static_cast<double>(snap.runs[0].trace[i].evals));
+
+  gui.click(center_of(ui, "curves_x:time"), draw);
+  gui.frame(draw);
+  EXPECT_EQ(ui.curves_x, 2);
+  EXPECT_NE(ui.curves_loss_axes.x_label.find("time"), std::string::npos);
+  EXPECT_DOUBLE_EQ(ui.curves_loss_axes.x_hi, snap.runs[0].seconds);
+  EXPECT_TRUE(sink.commands.empty()) << "the axis is a view setting, not a command";
+}
+
 TEST_F(Panels, ALossOfExactlyZeroDoesNotStretchTheLogAxis) {
   // steepest-linf on linf-steepest: its loss falls through 1e-301 to exactly 0.
   RunView& r = snap.runs[1];
