@@ -115,21 +115,18 @@ bool clip_segment(double ax, double ay, double bx, double by, const ImVec2& lo, 
 constexpr float kSimplifyPx = 0.35f;
 
 // The outline pass (dark, wider) runs for every run before the colour pass, so an outline never
-// covers another run's colour.
-void stroke(ImDrawList* dl, const ScreenPath& path, ImU32 color, float width, bool outline) {
+// covers another run's colour. Both passes cut the path at the same sharp turns (plot::stroke_polyline),
+// so at a reversal neither collapses and the outline never shows through.
+void stroke(ImDrawList* dl, const ScreenPath& path, ImU32 color, float width, bool outline, std::vector<ImVec2>& scratch) {
   for (const auto& [from, to] : path.pieces) {
     const int n = to - from;
     if (n < 2) continue;
-    if (outline) {
-      // The dark outline needs no anti-aliasing (the coloured line on top has it): a third of the
-      // triangles, which software GL rasterises per triangle.
-      const ImDrawListFlags flags = dl->Flags;
-      dl->Flags &= ~ImDrawListFlags_AntiAliasedLines;
-      dl->AddPolyline(path.points.data() + from, n, kOutline, 0, width + kOutlineWidth - kPathWidth);
-      dl->Flags = flags;
-    } else {
-      dl->AddPolyline(path.points.data() + from, n, color, 0, width);
-    }
+    // The dark outline needs no anti-aliasing (the coloured line on top has it): a third of the
+    // triangles, which software GL rasterises per triangle.
+    if (outline)
+      plot::stroke_polyline(dl, path.points.data() + from, n, kOutline, width + kOutlineWidth - kPathWidth, false, scratch);
+    else
+      plot::stroke_polyline(dl, path.points.data() + from, n, color, width, true, scratch);
   }
 }
 
@@ -538,7 +535,8 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
   for (std::size_t k = 0; k < s.runs.size(); ++k) build_path(m, s.runs[k], lo, hi, ui.path_scratch, ui.path_simple, ui.paths[k]);
   for (const bool outline : {true, false})
     for (std::size_t k = 0; k < s.runs.size(); ++k)
-      stroke(dl, ui.paths[k], run_color(s.runs[k].color), kPathWidth + stack_extra(k, s.runs.size()), outline);
+      stroke(dl, ui.paths[k], run_color(s.runs[k].color), kPathWidth + stack_extra(k, s.runs.size()), outline,
+             ui.path_simple);
   if (s.start_point().size() >= 2) {
     const ImVec2 p = m.to_screen(s.start_point()[0], s.start_point()[1]);
     if (visible(p)) draw_start(dl, p, fh * 0.45f);
