@@ -14,10 +14,14 @@
 
 namespace signlab::ui {
 
-// A run's path on screen: polylines points[from, to) for each (from, to) in pieces.
+// A run's path on screen: polylines points[from, to) for each (from, to) in pieces; ages[k] is piece
+// k's age class (0: the newest quarter of the run's steps … 3: the oldest), drawn fainter with age;
+// length is the drawn length in pixels.
 struct ScreenPath {
   std::vector<ImVec2> points;
   std::vector<std::pair<int, int>> pieces;
+  std::vector<int> ages;
+  float length = 0;
 };
 
 struct UiState {
