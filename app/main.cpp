@@ -26,7 +26,7 @@ const char* kUsage =
     "  signlab shot [--scenario NAME] [--problem SPEC] [--opt SPEC ...] [--frames N] [--size WxH]\n"
     "               [--warmup STEPS] [--runs N] [--stats] [--layout FILE.json] [--tab curves|geometry|sweep]\n"
     "               [--sweep SPEC --vary NAME=LO:HI:lin|log:N [--vary ...] [--sweep-steps N]]\n"
-    "               [--noise SPEC] [--seed S] --png FILE\n"
+    "               [--noise SPEC] [--seed S] [--curves-x step|evals|time] --png FILE\n"
     "  signlab --version | --help\n"
     "SPEC is name or name:key=value,...  e.g. rosenbrock, quadratic:cond=100,angle=30, lion:lr=1e-3\n";
 

@@ -213,6 +213,7 @@ int run_gui(const GuiOptions& opt) {
     ui.steps_per_s = static_cast<float>(opt.scenario.steps_per_s);
     ui.flat_out = opt.stats;
     ui.bottom_tab = opt.bottom_tab;
+    ui.curves_x = std::max(0, curves_axis_index(opt.scenario.curves_x));
     if (!opt.scenario.title.empty()) {
       ui.demo_name = opt.scenario.name;
       ui.demo_problem = opt.scenario.problem;

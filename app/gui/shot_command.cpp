@@ -20,7 +20,7 @@ int shot_command(int argc, char** argv) {
     Args args("shot", argc, argv, 2,
               {{"scenario"}, {"problem"}, {"opt", true, true}, {"frames"}, {"size"}, {"png"}, {"warmup"},
                {"runs"}, {"stats", false}, {"layout"}, {"tab"}, {"sweep"}, {"vary", true, true}, {"sweep-steps"},
-               {"noise"}, {"seed"}});
+               {"noise"}, {"seed"}, {"curves-x"}});
     gui::GuiOptions o;
     o.scenario = load_scenario(args.get("scenario").value_or("default"));
     if (auto p = args.get("problem")) {
@@ -60,6 +60,11 @@ int shot_command(int argc, char** argv) {
       else if (*tab == "geometry") o.bottom_tab = 1;
       else if (*tab == "sweep") o.bottom_tab = 2;
       else throw UsageError("shot: --tab " + quote_input(*tab) + " (allowed: curves, geometry, sweep)");
+    }
+    if (auto axis = args.get("curves-x")) {
+      if (curves_axis_index(*axis) < 0)
+        throw UsageError("shot: --curves-x '" + *axis + "' (allowed: step, evals, time)");
+      o.scenario.curves_x = *axis;
     }
     // --sweep SPEC --vary NAME=LO:HI:lin|log:N [--vary ...] [--sweep-steps N]: a sweep shown in the Sweep tab.
     if (auto spec = args.get("sweep")) {

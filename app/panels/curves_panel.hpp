@@ -8,9 +8,11 @@
 
 namespace signlab::ui {
 
-// Two line plots side by side filling `size` (<= 0: the available space): loss against step (log y;
+// A row choosing the x axis (UiState::curves_x: step, oracle evaluations, or the seconds the engine
+// spent in the run's steps), then two line plots side by side filling the rest of `size` (<= 0: the
+// available space): loss against that axis (log y;
 // linear when some loss is negative, as on the saddle; exact zeros and values more than 12 decades
-// below the top drawn at the bottom edge, with a note saying so) and ‖g‖₂ against step (log y). Data come from RunView::trace plus the current point; the
+// below the top drawn at the bottom edge, with a note saying so) and ‖g‖₂ (log y). Data come from RunView::trace plus the current point; the
 // arrays live in UiState's scratch vectors.
 void curves_panel(const Snapshot& snapshot, UiState& ui, CommandSink& sink, ImVec2 size);
 

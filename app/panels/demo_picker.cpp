@@ -2,6 +2,8 @@
 
 #include "app/ui/palette.hpp"
 
+#include <algorithm>
+
 namespace signlab::ui {
 
 std::vector<Command> demo_commands(const Snapshot& s, const Scenario& demo) {
@@ -30,6 +32,7 @@ void demo_picker(const Snapshot& s, UiState& ui, CommandSink& sink) {
         for (Command& c : demo_commands(s, d)) sink.send(std::move(c));
         ui.demo_name = d.name;
         ui.demo_problem = d.problem;
+        ui.curves_x = std::max(0, curves_axis_index(d.curves_x));  // cost comparisons open on evaluations
       }
       ui.note_item("demo_item:" + d.name);
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", d.about.c_str());

@@ -25,6 +25,13 @@ constexpr ImU32 kWhite = IM_COL32(255, 255, 255, 255);
 // Whole pixels (see line_plot.cpp): ImGui draws such anti-aliased lines from its texture.
 constexpr float kPathWidth = 3.0f;
 constexpr float kOutlineWidth = 5.0f;
+// A path drawn longer than this many plot diagonals (a noisy SGD jumping about) is drawn thin, and
+// fainter with age (ScreenPath::ages: the newest quarter of its steps most opaque), so it cannot paint
+// over the landscape and the other runs, and where it is now reads first. Other paths stay opaque:
+// the nested bands of coinciding runs need their full colours.
+constexpr float kLongPathDiagonals = 6.0f;
+constexpr float kThinPathWidth = 2.0f;
+constexpr float kLongPathAgeAlpha[4] = {0.85f, 0.55f, 0.4f, 0.3f};
 
 bool same_box(const Box& a, const Box& b) { return a.x0 == b.x0 && a.x1 == b.x1 && a.y0 == b.y0 && a.y1 == b.y1; }
 
@@ -114,40 +121,56 @@ bool clip_segment(double ax, double ay, double bx, double by, const ImVec2& lo, 
 // 3-pixel line, and a slow run's trajectory has a point every pixel (two triangles each).
 constexpr float kSimplifyPx = 0.35f;
 
+ImU32 faded(ImU32 c, float alpha) {
+  const float a = static_cast<float>((c >> IM_COL32_A_SHIFT) & 0xFF) * alpha;
+  return (c & ~IM_COL32_A_MASK) | (static_cast<ImU32>(a + 0.5f) << IM_COL32_A_SHIFT);
+}
+
 // The outline pass (dark, wider) runs for every run before the colour pass, so an outline never
-// covers another run's colour.
-void stroke(ImDrawList* dl, const ScreenPath& path, ImU32 color, float width, bool outline) {
-  for (const auto& [from, to] : path.pieces) {
+// covers another run's colour. Both passes cut the path at the same sharp turns (plot::stroke_polyline),
+// so at a reversal neither collapses and the outline never shows through.
+void stroke(ImDrawList* dl, const ScreenPath& path, ImU32 color, float width, bool fade_by_age, bool outline,
+            std::vector<ImVec2>& scratch) {
+  for (std::size_t p = 0; p < path.pieces.size(); ++p) {
+    const auto [from, to] = path.pieces[p];
     const int n = to - from;
     if (n < 2) continue;
-    if (outline) {
-      // The dark outline needs no anti-aliasing (the coloured line on top has it): a third of the
-      // triangles, which software GL rasterises per triangle.
-      const ImDrawListFlags flags = dl->Flags;
-      dl->Flags &= ~ImDrawListFlags_AntiAliasedLines;
-      dl->AddPolyline(path.points.data() + from, n, kOutline, 0, width + kOutlineWidth - kPathWidth);
-      dl->Flags = flags;
-    } else {
-      dl->AddPolyline(path.points.data() + from, n, color, 0, width);
-    }
+    const float a = fade_by_age ? kLongPathAgeAlpha[std::clamp(path.ages[p], 0, 3)] : 1.0f;
+    // The dark outline needs no anti-aliasing (the coloured line on top has it): a third of the
+    // triangles, which software GL rasterises per triangle.
+    if (outline)
+      plot::stroke_polyline(dl, path.points.data() + from, n, faded(kOutline, a), width + kOutlineWidth - kPathWidth,
+                            false, scratch);
+    else
+      plot::stroke_polyline(dl, path.points.data() + from, n, faded(color, a), width, true, scratch);
   }
 }
 
 // Runs that follow the same path (sign methods often do) would hide one another; earlier runs are
 // drawn wider, so coinciding paths and points show as nested bands of every run's colour.
-float stack_extra(std::size_t k, std::size_t n) { return std::min(2.0f * static_cast<float>(n - 1 - k), 8.0f); }
+float stack_extra(std::size_t k, std::size_t n) { return std::min(2.0f * static_cast<float>(n - 1 - k), 6.0f); }
 
-// A run's path as screen polylines: clipped to `lo..hi` (a margin around the plot, so far-away points
-// of a diverging run do not overflow floats), points closer than a pixel merged, then simplified.
+// A run's path as screen polylines: clipped to `lo..hi` (the plot and a few pixels: segments outside
+// it cost nothing, and far-away points of a diverging run do not overflow floats), points closer than
+// a pixel merged, cut where the age class changes, then simplified.
 void build_path(const WorldMap& m, const RunView& r, const ImVec2& lo, const ImVec2& hi, std::vector<ImVec2>& pts,
                 std::vector<ImVec2>& simple, ScreenPath& out) {
   pts.clear();
   out.points.clear();
   out.pieces.clear();
+  out.ages.clear();
+  out.length = 0;
   std::size_t piece = 0;  // start of the current polyline in pts
   bool have_prev = false;
   double px = 0, py = 0;
   const std::size_t n = r.trace.size() + (r.x.size() >= 2 ? 1 : 0);
+  // Age class of point i: which quarter of the run's steps it was reached in, the newest first.
+  const double steps = static_cast<double>(std::max<std::int64_t>(r.step, 1));
+  auto age_of = [&](std::size_t i) {
+    const double step = i < r.trace.size() ? static_cast<double>(r.trace[i].step) : steps;
+    return std::clamp(static_cast<int>(4.0 * (steps - step) / steps), 0, 3);
+  };
+  int age = n > 0 ? age_of(0) : 0;  // of the piece being built
   auto point = [&](std::size_t i, double& x, double& y) {
     if (i < r.trace.size()) {
       x = m.sx(r.trace[i].x0);
@@ -163,12 +186,23 @@ void build_path(const WorldMap& m, const RunView& r, const ImVec2& lo, const ImV
       const int from = static_cast<int>(out.points.size());
       out.points.insert(out.points.end(), simple.begin(), simple.end());
       out.pieces.emplace_back(from, static_cast<int>(out.points.size()));
+      out.ages.push_back(age);
     }
     piece = pts.size();
   };
   for (std::size_t i = 0; i < n; ++i) {
     double x, y;
     point(i, x, y);
+    // The segment ending at point i belongs to i's age class: a new class starts a new piece at the
+    // last point drawn, so the path stays joined.
+    if (const int a = age_of(i); a != age) {
+      if (pts.size() > piece) {
+        const ImVec2 joint = pts.back();
+        finish_piece();
+        pts.push_back(joint);
+      }
+      age = a;
+    }
     if (!std::isfinite(x) || !std::isfinite(y)) {
       finish_piece();
       have_prev = false;
@@ -195,6 +229,7 @@ void build_path(const WorldMap& m, const RunView& r, const ImVec2& lo, const ImV
       }
       const ImVec2& last = pts.back();
       const float ddx = b.x - last.x, ddy = b.y - last.y;
+      out.length += std::hypot(b.x - a.x, b.y - a.y);
       if (ddx * ddx + ddy * ddy >= 0.5f || i + 1 == n || t1 < 1.0) pts.push_back(b);
       if (t1 < 1.0) finish_piece();
     }
@@ -527,7 +562,8 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
   }
 
   // Minimisers, paths, current points, start.
-  const float margin = 4.0f * std::max(w, h);
+  // Paths are cut at the plot's edge (plus the widest line, so no line end shows inside it).
+  const float margin = kOutlineWidth + 6.0f + 2.0f;
   const ImVec2 lo(pmin.x - margin, pmin.y - margin), hi(pmax.x + margin, pmax.y + margin);
   auto visible = [&](ImVec2 p) { return p.x >= pmin.x - 20 && p.x <= pmax.x + 20 && p.y >= pmin.y - 20 && p.y <= pmax.y + 20; };
   for (const auto& xm : s.minimizers_xy) {
@@ -536,9 +572,13 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
   }
   ui.paths.resize(s.runs.size());
   for (std::size_t k = 0; k < s.runs.size(); ++k) build_path(m, s.runs[k], lo, hi, ui.path_scratch, ui.path_simple, ui.paths[k]);
+  const float diagonal = std::hypot(w, h);
   for (const bool outline : {true, false})
-    for (std::size_t k = 0; k < s.runs.size(); ++k)
-      stroke(dl, ui.paths[k], run_color(s.runs[k].color), kPathWidth + stack_extra(k, s.runs.size()), outline);
+    for (std::size_t k = 0; k < s.runs.size(); ++k) {
+      const bool wild = ui.paths[k].length > kLongPathDiagonals * diagonal;
+      const float width = wild ? kThinPathWidth : kPathWidth + stack_extra(k, s.runs.size());
+      stroke(dl, ui.paths[k], run_color(s.runs[k].color), width, wild, outline, ui.path_simple);
+    }
   if (s.start_point().size() >= 2) {
     const ImVec2 p = m.to_screen(s.start_point()[0], s.start_point()[1]);
     if (visible(p)) draw_start(dl, p, fh * 0.45f);

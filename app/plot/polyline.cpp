@@ -77,4 +77,60 @@ void simplify_polyline(const ImVec2* pts, std::size_t n, float tol, std::vector<
   out.push_back(last);
 }
 
+void split_at_sharp_turns(const ImVec2* pts, int n, std::vector<std::pair<int, int>>& pieces) {
+  if (n < 2) return;
+  int from = 0;
+  ImVec2 dir(0, 0);  // the last non-zero segment direction (unnormalised)
+  bool have_dir = false;
+  int corner = 0;  // where that segment ended
+  for (int i = 1; i < n; ++i) {
+    const ImVec2 d(pts[i].x - pts[i - 1].x, pts[i].y - pts[i - 1].y);
+    if (d.x == 0.0f && d.y == 0.0f) continue;
+    // Turned by more than 90° at the corner: the dot product of the directions is negative.
+    if (have_dir && dir.x * d.x + dir.y * d.y < 0.0f && corner > from) {
+      pieces.emplace_back(from, corner);
+      from = corner;
+    }
+    dir = d;
+    have_dir = true;
+    corner = i;
+  }
+  pieces.emplace_back(from, n - 1);
+}
+
+void stroke_polyline(ImDrawList* dl, const ImVec2* pts, int n, ImU32 col, float width, bool anti_aliased,
+                     std::vector<ImVec2>& scratch) {
+  if (n < 2) return;
+  std::vector<std::pair<int, int>> pieces;
+  split_at_sharp_turns(pts, n, pieces);
+  const ImDrawListFlags flags = dl->Flags;
+  if (!anti_aliased) dl->Flags &= ~ImDrawListFlags_AntiAliasedLines;
+  const float half = 0.5f * width;
+  // scratch[end] moved by `half` away from the first point towards `step` (±1) that differs from it.
+  auto extend = [&](std::size_t end, int step) {
+    const ImVec2 p = scratch[end];
+    for (std::size_t j = end + step; j < scratch.size(); j += step) {
+      const float dx = p.x - scratch[j].x, dy = p.y - scratch[j].y;
+      const float len = std::sqrt(dx * dx + dy * dy);
+      if (len > 0.0f) return ImVec2(p.x + dx / len * half, p.y + dy / len * half);
+    }
+    return p;
+  };
+  for (std::size_t k = 0; k < pieces.size(); ++k) {
+    const auto [from, to] = pieces[k];
+    if (pieces.size() == 1) {
+      dl->AddPolyline(pts + from, to - from + 1, col, 0, width);
+      break;
+    }
+    scratch.assign(pts + from, pts + to + 1);
+    // Square caps at the cuts (not at the path's own ends, which stay where the data put them).
+    const ImVec2 head = k > 0 ? extend(0, 1) : scratch.front();
+    const ImVec2 tail = k + 1 < pieces.size() ? extend(scratch.size() - 1, -1) : scratch.back();
+    scratch.front() = head;
+    scratch.back() = tail;
+    dl->AddPolyline(scratch.data(), static_cast<int>(scratch.size()), col, 0, width);
+  }
+  dl->Flags = flags;
+}
+
 }  // namespace signlab::plot

@@ -14,10 +14,14 @@
 
 namespace signlab::ui {
 
-// A run's path on screen: polylines points[from, to) for each (from, to) in pieces.
+// A run's path on screen: polylines points[from, to) for each (from, to) in pieces; ages[k] is piece
+// k's age class (0: the newest quarter of the run's steps … 3: the oldest), drawn fainter with age;
+// length is the drawn length in pixels.
 struct ScreenPath {
   std::vector<ImVec2> points;
   std::vector<std::pair<int, int>> pieces;
+  std::vector<int> ages;
+  float length = 0;
 };
 
 struct UiState {
@@ -68,6 +72,8 @@ struct UiState {
   // instead of drawn). Null in headless tests: everything is drawn directly every frame.
   plot::LayerHost* layers = nullptr;
 
+  // The Curves' x axis: 0 step, 1 oracle evaluations, 2 time in the run's steps (kCurvesAxes).
+  int curves_x = 0;
   // Curves panel scratch, one entry per run, reused from frame to frame (no allocation once warm).
   std::vector<std::vector<double>> curve_step, curve_loss, curve_grad;
   std::vector<std::string> curve_labels;

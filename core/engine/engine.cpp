@@ -312,6 +312,7 @@ void Engine::publish() {
     v.state = r->state();
     v.step = r->step();
     v.evals = r->evals();
+    v.seconds = r->seconds();
     v.diverged_at = r->diverged_at();
     v.error = r->error();
     v.singular_values = r->last_singular_values();

@@ -29,6 +29,7 @@ void Run::reset(const Problem& problem, std::span<const double> start) {
   before_last_.clear();
   before_last_f_.clear();
   step_ = 0;
+  seconds_ = 0;
   diverged_at_ = -1;
   error_.clear();
   if (state_ == RunState::Diverged || state_ == RunState::Failed) state_ = RunState::Running;
@@ -67,6 +68,22 @@ void Run::reset(const Problem& problem, std::span<const double> start) {
 
 std::int64_t Run::advance(std::int64_t n) {
   if (state_ != RunState::Running) return 0;
+  advancing_ = true;
+  recording_s_ = 0;
+  advance_start_ = std::chrono::steady_clock::now();
+  const std::int64_t done = advance_steps(n);
+  seconds_ = seconds_now();
+  advancing_ = false;
+  return done;
+}
+
+double Run::seconds_now() const {
+  if (!advancing_) return seconds_;
+  const std::chrono::duration<double> in_advance = std::chrono::steady_clock::now() - advance_start_;
+  return seconds_ + std::max(0.0, in_advance.count() - recording_s_);
+}
+
+std::int64_t Run::advance_steps(std::int64_t n) {
   if (float_) return advance_float(n);
   const std::span<double> x(x_);
   for (std::int64_t i = 0; i < n; ++i) {
@@ -145,8 +162,10 @@ RunMetrics Run::metrics() const {
 }
 
 void Run::record() {
-  const RunMetrics m = metrics();
+  const auto t0 = std::chrono::steady_clock::now();
   TracePoint p;
+  p.seconds = seconds_now();
+  const RunMetrics m = metrics();
   p.step = step_;
   p.evals = oracle_.evals();
   p.loss = m.loss;
@@ -156,6 +175,8 @@ void Run::record() {
   p.x0 = d > 0 ? coord(0) : 0.0;
   p.x1 = d > 1 ? coord(1) : 0.0;
   trace_.push(p);
+  // The metrics are instrumentation (not oracle calls): their time is not the run's cost either.
+  if (advancing_) recording_s_ += std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
 }
 
 bool Run::blown_up() const {

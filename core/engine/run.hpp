@@ -1,5 +1,6 @@
 #pragma once
 // One optimizer racing on the experiment's problem: its parameters, state, position and history.
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <span>
@@ -69,6 +70,10 @@ class Run {
   RunState state() const { return state_; }
   std::int64_t step() const { return step_; }
   std::int64_t evals() const { return oracle_.evals(); }
+  // Seconds spent in this run's steps since its start (the engine's steady clock around advance(),
+  // without the time its recording takes): the cost axis "wall time" of the Curves. Runs share the
+  // engine thread and may be paused or paced, so time since the start would charge them alike.
+  double seconds() const { return seconds_; }
   std::int64_t diverged_at() const { return diverged_at_; }
   const std::string& error() const { return error_; }
   // The whole current point (on the float path widened on demand: O(d) time and memory; prefer head()).
@@ -84,6 +89,8 @@ class Run {
 
  private:
   void record();
+  double seconds_now() const;
+  std::int64_t advance_steps(std::int64_t n);
   bool blown_up() const;
   std::int64_t advance_float(std::int64_t n);
   bool stopped_after_step(bool bad);
@@ -104,6 +111,10 @@ class Run {
   std::vector<float> before_last_f_;  // the same on the float path
   mutable std::vector<double> grad_;  // scratch for metrics
   std::int64_t step_ = 0;
+  double seconds_ = 0;  // time in steps before the current advance()
+  bool advancing_ = false;
+  std::chrono::steady_clock::time_point advance_start_;
+  double recording_s_ = 0;  // time the current advance() spent recording (not stepping)
   std::int64_t diverged_at_ = -1;
   RunState state_ = RunState::Running;
   std::string error_;

@@ -28,6 +28,7 @@ struct RunView {
   RunState state = RunState::Running;
   std::int64_t step = 0;
   std::int64_t evals = 0;
+  double seconds = 0;     // time spent in its steps (Run::seconds)
   std::int64_t diverged_at = -1;
   std::string error;      // why a Failed run cannot run
   std::vector<double> singular_values;  // of the latest orthogonalised update (matrix methods)

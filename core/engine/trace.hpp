@@ -6,9 +6,12 @@
 
 namespace signlab {
 
+// One recorded point; its step, evals and seconds are the three x axes the Curves offer, kept
+// together so decimation can never misalign them.
 struct TracePoint {
   std::int64_t step = 0;
-  std::int64_t evals = 0;
+  std::int64_t evals = 0;   // oracle calls so far
+  double seconds = 0;       // time spent in this run's steps so far (Run::seconds)
   double loss = 0;
   double grad_l2 = 0;
   double grad_l1 = 0;

@@ -20,6 +20,12 @@ Scenario demo(std::string name, std::string title, std::string about, std::strin
   return s;
 }
 
+// Demos that race methods paying different numbers of evaluations a step open the Curves on evaluations.
+Scenario on_evals(Scenario s) {
+  s.curves_x = "evals";
+  return s;
+}
+
 }  // namespace
 
 const std::vector<Scenario>& builtin_scenarios() {
@@ -31,17 +37,17 @@ const std::vector<Scenario>& builtin_scenarios() {
            "(sign guaranteed more progress); drag θ to rotate the eigenbasis and watch ρ_diag fall.",
            "quadratic:d=50,ratio=20,theta=0,seed=1",
            {"steepest-linf:linf=50", "gd-l2:l2=20", "signsgd:lr=0.01", "lion:lr=0.01"}),
-      demo("heavy-tails", "Heavy-tailed noise: SGD against sign methods",
+      on_evals(demo("heavy-tails", "Heavy-tailed noise: SGD against sign methods",
            "Student-t gradient noise with ν = 1.5 (infinite variance). SGD's path jumps with every outlier; "
            "a sign caps each step at ±lr, and majority votes or minibatches of signs (counted as several "
            "evaluations a step) steady it further.",
            "quadratic:cond=10",
            {"sgd:lr=0.02", "signsgd:lr=0.003", "minibatch-signsgd:lr=0.003", "mv-signsgd-1:lr=0.003"},
-           "student:sigma=3,nu=1.5", 1),
-      demo("variance-reduction", "SSVR against signSGD and Signum at equal gradient evaluations",
+           "student:sigma=3,nu=1.5", 1)),
+      on_evals(demo("variance-reduction", "SSVR against signSGD and Signum at equal gradient evaluations",
            "Gaussian noise on Rosenbrock. SSVR's STORM-type estimator costs two gradients a step (its evals "
            "count runs twice as fast): compare the curves at equal evaluations, and try β.",
-           "rosenbrock", {"ssvr:lr=0.002,beta=0.05", "signsgd:lr=0.002", "signum:lr=0.002"}, "gauss:sigma=2", 2),
+           "rosenbrock", {"ssvr:lr=0.002,beta=0.05", "signsgd:lr=0.002", "signum:lr=0.002"}, "gauss:sigma=2", 2)),
       demo("zero-order", "Sign methods without gradients",
            "jaguar-signsgd estimates one coordinate's derivative from two noisy function values a step; "
            "comps-sgd only compares f at two points along a random direction. signSGD with noisy gradients "

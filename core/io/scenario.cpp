@@ -11,6 +11,7 @@
 #include "core/io/atomic_file.hpp"
 #include "core/io/user_file.hpp"
 #include "core/problems/noise_spec.hpp"
+#include "core/spec/quote.hpp"
 
 namespace signlab {
 
@@ -27,6 +28,12 @@ Scenario default_scenario() {
   return s;
 }
 
+int curves_axis_index(const std::string& name) {
+  for (int i = 0; i < 3; ++i)
+    if (name == kCurvesAxes[i]) return i;
+  return -1;
+}
+
 std::string last_session_path() {
   std::string base;
   if (const char* x = std::getenv("XDG_STATE_HOME"); x && *x) base = x;
@@ -41,6 +48,7 @@ bool save_scenario(const Scenario& s, const std::string& path, std::string* erro
   if (s.start) j["start"] = *s.start;
   if (s.noise != "none") j["noise"] = s.noise;
   if (s.seed != 0) j["seed"] = s.seed;
+  if (s.curves_x != "step") j["curves_x"] = s.curves_x;
   std::string err;
   if (!write_file_atomically(path, j.dump(2) + "\n", &err)) {
     if (error) *error = "session not saved (the previous file is kept): " + err;
@@ -114,6 +122,9 @@ Scenario load_scenario(const std::string& name_or_path) {
     if (j.contains("noise")) s.noise = j.at("noise").get<std::string>();
     parse_noise_spec(s.noise);  // a bad SPEC names this file, not a later engine error
     if (j.contains("seed")) s.seed = j.at("seed").get<std::uint64_t>();
+    if (j.contains("curves_x")) s.curves_x = j.at("curves_x").get<std::string>();
+    if (curves_axis_index(s.curves_x) < 0)
+      throw std::runtime_error("curves_x " + quote_input(s.curves_x) + " (allowed: step, evals, time)");
   } catch (const std::exception& e) {
     throw std::runtime_error("scenario " + name_or_path + ": " + e.what());
   }

@@ -29,7 +29,14 @@ struct Scenario {
   // Steps to replay on load (0..kMaxSessionSteps): runs are deterministic, so a saved session comes back
   // as it was left.
   long long steps = 0;
+  // The Curves' x axis: "step", "evals" (oracle evaluations: demos that compare costs open on it)
+  // or "time" (seconds spent in each run's steps).
+  std::string curves_x = "step";
 };
+
+// The x axes the Curves offer, in the order of their index (UiState::curves_x); -1 for another name.
+inline constexpr const char* kCurvesAxes[] = {"step", "evals", "time"};
+int curves_axis_index(const std::string& name);
 
 // The Rosenbrock race of signSGD, Signum, LION and Adam from one start.
 Scenario default_scenario();
@@ -38,8 +45,9 @@ Scenario default_scenario();
 const std::vector<Scenario>& builtin_scenarios();
 
 // "default", a built-in demo's name, "last", or a path to a JSON file {"problem": SPEC, "optimizers": [SPEC...], "start": [x...],
-// "noise": SPEC, "seed": N, "steps_per_s": N, "playing": bool, "steps": N}. Throws std::runtime_error naming the file
-// and the bad field, among them more than kMaxRaceRuns optimizers or more than kMaxSessionSteps steps.
+// "noise": SPEC, "seed": N, "steps_per_s": N, "playing": bool, "steps": N, "curves_x": "step"|"evals"|"time"}.
+// Throws std::runtime_error naming the file and the bad field, among them more than kMaxRaceRuns optimizers or
+// more than kMaxSessionSteps steps.
 Scenario load_scenario(const std::string& name_or_path);
 
 // Writes `s` as JSON (the format load_scenario reads) with write_file_atomically (core/io/atomic_file.hpp):

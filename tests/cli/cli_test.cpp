@@ -188,6 +188,7 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"run --problem rosenbrock --opt sgd --steps 5 --noise gauss:sigma=-1", "sigma"},
         BadCase{"run --problem rosenbrock --opt sgd --steps 5 --noise student:nu=abc", "abc"},
         BadCase{"run --problem rosenbrock --opt muon --steps 5", "muon"},
+        BadCase{"shot --curves-x bits --png x.png", "--curves-x 'bits' (allowed: step, evals, time)"},
         BadCase{"frobnicate", "frobnicate"}));
 
 // Every argument is checked before anything costly is built: each case here would otherwise build a

@@ -10,6 +10,7 @@
 #include "core/engine/engine.hpp"
 #include "core/engine/experiment.hpp"
 #include "core/io/scenario.hpp"
+#include "core/problems/noise_spec.hpp"
 #include "core/spec/spec_parse.hpp"
 
 namespace signlab {
@@ -105,6 +106,59 @@ TEST(EngineTrace, MemoryStaysBoundedAndKeepsTheWholeRun) {
   for (std::size_t i = 1; i < t.points().size(); ++i) {
     EXPECT_EQ(t.points()[i].step % t.stride(), 0);
     EXPECT_GT(t.points()[i].step, t.points()[i - 1].step);
+  }
+}
+
+TEST(EngineTrace, DecimationKeepsEvalsAndSecondsWithTheirStep) {
+  DecimatedTrace t(16);
+  for (std::int64_t k = 0; k <= 1000; ++k) {
+    if (!t.wants(k)) continue;
+    TracePoint p;
+    p.step = k;
+    p.evals = 3 * k + 1;       // a cost that is not the step
+    p.seconds = 0.25 * k * k;  // nor linear in it
+    t.push(p);
+  }
+  ASSERT_GT(t.stride(), 32);  // several halvings
+  for (const TracePoint& p : t.points()) {
+    EXPECT_EQ(p.evals, 3 * p.step + 1) << "step " << p.step;
+    EXPECT_EQ(p.seconds, 0.25 * p.step * p.step) << "step " << p.step;
+  }
+}
+
+TEST(EngineTrace, RunsRecordEvalsAndTheirOwnSteppingTimeAtEveryPoint) {
+  // Methods that pay more than one evaluation a step (ssvr two, after a first step of one;
+  // minibatch-signsgd four), in many chunks: the trace decimates between them.
+  const auto make = [] {
+    auto e = std::make_unique<Experiment>("rosenbrock", 64);
+    e->add_run("ssvr:lr=1e-3");
+    e->add_run("minibatch-signsgd:lr=1e-3,batch=4");
+    e->set_oracle(Run::OracleSetup{parse_noise_spec("gauss:sigma=0.5"), 3});
+    return e;
+  };
+  const auto chunked = make(), single = make();
+  for (int i = 0; i < 50; ++i) chunked->step_all(97);
+  // The evals after every step, one step at a time.
+  std::vector<std::vector<std::int64_t>> evals_at(2, std::vector<std::int64_t>{0});
+  for (int k = 0; k < 50 * 97; ++k) {
+    single->step_all(1);
+    for (std::size_t r = 0; r < 2; ++r) evals_at[r].push_back(single->runs()[r]->evals());
+  }
+  for (std::size_t k = 0; k < 2; ++k) {
+    const signlab::Run& r = *chunked->runs()[k];
+    const auto& pts = r.trace().points();
+    ASSERT_GT(pts.size(), 16u);
+    EXPECT_GT(r.trace().stride(), 1);
+    EXPECT_GE(r.evals(), 2 * r.step() - 1) << r.info().name;
+    EXPECT_EQ(pts.front().seconds, 0.0);
+    for (std::size_t i = 0; i < pts.size(); ++i) {
+      EXPECT_EQ(pts[i].evals, evals_at[k][static_cast<std::size_t>(pts[i].step)]) << r.info().name << " at " << pts[i].step;
+      if (i > 0) {
+        EXPECT_GE(pts[i].seconds, pts[i - 1].seconds) << r.info().name;
+      }
+    }
+    EXPECT_GT(r.seconds(), 0.0);
+    EXPECT_LE(pts.back().seconds, r.seconds());
   }
 }
 

@@ -49,6 +49,7 @@ TEST(Scenario, SaveThenLoadRoundTrips) {
   s.steps = 777;
   s.noise = "student:sigma=2,nu=1.5";
   s.seed = 9;
+  s.curves_x = "time";
   const fs::path p = scratch("nested/dir/session.json");
   std::string err;
   ASSERT_TRUE(save_scenario(s, p.string(), &err)) << err;
@@ -63,10 +64,21 @@ TEST(Scenario, SaveThenLoadRoundTrips) {
   EXPECT_EQ(r.steps, 777);
   EXPECT_EQ(r.noise, "student:sigma=2,nu=1.5");
   EXPECT_EQ(r.seed, 9u);
+  EXPECT_EQ(r.curves_x, "time");
   // Exact gradients (the default) are not written, and read back as exact.
   const fs::path q = scratch("exact.json");
   ASSERT_TRUE(save_scenario(default_scenario(), q.string(), &err)) << err;
   EXPECT_EQ(load_scenario(q.string()).noise, "none");
+  EXPECT_EQ(load_scenario(q.string()).curves_x, "step");
+}
+
+TEST(Scenario, DemosThatCompareCostsOpenTheCurvesOnEvaluations) {
+  EXPECT_EQ(load_scenario("variance-reduction").curves_x, "evals");
+  EXPECT_EQ(load_scenario("heavy-tails").curves_x, "evals");
+  EXPECT_EQ(load_scenario("default").curves_x, "step");
+  for (const Scenario& sc : builtin_scenarios()) EXPECT_GE(curves_axis_index(sc.curves_x), 0) << sc.name;
+  EXPECT_EQ(curves_axis_index("evals"), 1);
+  EXPECT_EQ(curves_axis_index("bits"), -1);
 }
 
 TEST(Scenario, LastUsesTheStateDirectory) {
@@ -100,6 +112,10 @@ TEST(Scenario, BadFilesNameTheProblem) {
   const fs::path neg = scratch("neg.json");
   std::ofstream(neg) << R"({"steps": -5})";
   EXPECT_NE(message(neg.string()).find("steps"), std::string::npos);
+  const fs::path axis = scratch("axis.json");
+  std::ofstream(axis) << R"({"curves_x": "bits"})";
+  EXPECT_NE(message(axis.string()).find("curves_x 'bits' (allowed: step, evals, time)"), std::string::npos)
+      << message(axis.string());
   const fs::path noise = scratch("noise.json");
   std::ofstream(noise) << R"({"noise": "cauchy:sigma=1"})";
   const std::string m = message(noise.string());

@@ -238,6 +238,69 @@ TEST_F(Panels, LandscapeDrawsEveryRunInItsColourAndClipsFarPoints) {
   EXPECT_LT(max_abs_coordinate(d), 1e5f);  // the diverged run's 1e12 point never reaches the draw list
 }
 
+// The alphas of the vertices drawn in colour `rgb` (any alpha), and whether any lies outside [lo, hi].
+struct ColourUse {
+  int min_alpha = 256, max_alpha = -1;
+  bool outside = false;
+};
+ColourUse colour_use(const ImDrawData* d, ImU32 rgb, ImVec2 lo, ImVec2 hi) {
+  ColourUse u;
+  for (int l = 0; l < d->CmdListsCount; ++l)
+    for (const ImDrawVert& v : d->CmdLists[l]->VtxBuffer) {
+      if ((v.col & ~IM_COL32_A_MASK) != (rgb & ~IM_COL32_A_MASK)) continue;
+      const int a = static_cast<int>((v.col >> IM_COL32_A_SHIFT) & 0xFF);
+      if (a == 0) continue;  // anti-aliasing fringe
+      u.min_alpha = std::min(u.min_alpha, a);
+      u.max_alpha = std::max(u.max_alpha, a);
+      u.outside |= v.pos.x < lo.x || v.pos.x > hi.x || v.pos.y < lo.y || v.pos.y > hi.y;
+    }
+  return u;
+}
+
+TEST_F(Panels, AWildPathIsDrawnThinFadedAndClippedSoTheOthersShow) {
+  // Run 3 jumps across the whole view and beyond, again and again (heavy-tailed SGD), ending inside.
+  RunView& wild = snap.runs[2];
+  wild.state = RunState::Running;
+  wild.trace.clear();
+  const Box v = snap.view;
+  for (int i = 0; i < 400; ++i) {
+    TracePoint p;
+    p.step = 10 * i;
+    const double u = (i * 7919 % 400) / 400.0, w = (i * 104729 % 397) / 397.0;
+    p.x0 = v.x0 - 0.5 * (v.x1 - v.x0) + 2.0 * u * (v.x1 - v.x0);
+    p.x1 = v.y0 - 0.5 * (v.y1 - v.y0) + 2.0 * w * (v.y1 - v.y0);
+    wild.trace.push_back(p);
+  }
+  wild.step = 4000;
+  wild.x = {0.5 * (v.x0 + v.x1), 0.5 * (v.y0 + v.y1)};
+  const ImDrawData* d = gui.frame(landscape());
+  const ImVec2 lo = ui.landscape_min, hi = ui.landscape_max;
+  const float diagonal = std::hypot(hi.x - lo.x, hi.y - lo.y);
+  ASSERT_EQ(ui.paths.size(), snap.runs.size());
+  EXPECT_GT(ui.paths[2].length, 6.0f * diagonal);
+  // Every age class is there, oldest to newest; the wild run is never drawn opaque, the others are.
+  for (int a = 0; a < 4; ++a)
+    EXPECT_NE(std::find(ui.paths[2].ages.begin(), ui.paths[2].ages.end(), a), ui.paths[2].ages.end()) << a;
+  const ImVec2 margin(20, 20);
+  const ImVec2 lo_m(lo.x - margin.x, lo.y - margin.y), hi_m(hi.x + margin.x, hi.y + margin.y);
+  const ColourUse w = colour_use(d, run_color(wild.color), lo_m, hi_m);
+  EXPECT_GT(w.max_alpha, 0);
+  EXPECT_LT(w.min_alpha, 0.5 * w.max_alpha) << "old segments fainter than new ones";
+  EXPECT_FALSE(w.outside) << "segments are cut at the plot's edge";
+  for (std::size_t k = 0; k < 2; ++k) {
+    EXPECT_EQ(colour_use(d, run_color(snap.runs[k].color), lo_m, hi_m).max_alpha, 255) << snap.runs[k].optimizer;
+    EXPECT_LT(ui.paths[k].length, 6.0f * diagonal);
+  }
+  // Every piece has at least two points, and every point lies inside the cut.
+  for (const auto& [from, to] : ui.paths[2].pieces) {
+    EXPECT_GE(to - from, 2);
+    for (int i = from; i < to; ++i) {
+      const ImVec2 p = ui.paths[2].points[static_cast<std::size_t>(i)];
+      EXPECT_TRUE(p.x >= lo_m.x && p.x <= hi_m.x && p.y >= lo_m.y && p.y <= hi_m.y) << p.x << ", " << p.y;
+    }
+  }
+}
+
 TEST_F(Panels, ViewStartsFromTheSnapshotAndFollowsAProblemChange) {
   gui.frame(landscape());
   EXPECT_TRUE(ui.view_initialised);
@@ -638,6 +701,46 @@ TEST_F(Panels, CurvesKeepTheirArraysInUiStateAndDrawZerosAtTheBottomEdge) {
   gui.frame(in_window("Curves", [this] { curves_panel(snap, ui, sink, ImVec2(0, 0)); }));
   EXPECT_EQ(ui.curve_step[0].data(), first) << "the scratch arrays are reused";
   EXPECT_TRUE(sink.commands.empty());
+}
+
+TEST_F(Panels, CurvesPlotAgainstEvaluationsOrTimeWhenChosen) {
+  // Run 1 pays three evaluations a step (as minibatch methods do) and 2 ms a step.
+  for (TracePoint& p : snap.runs[0].trace) {
+    p.evals = 3 * p.step;
+    p.seconds = 0.002 * static_cast<double>(p.step);
+  }
+  snap.runs[0].evals = 3 * snap.runs[0].step;
+  snap.runs[0].seconds = 0.002 * static_cast<double>(snap.runs[0].step);
+  for (RunView& r : snap.runs)
+    if (r.id != snap.runs[0].id) {
+      for (TracePoint& p : r.trace) p.seconds = 0.001 * static_cast<double>(p.step);
+      r.seconds = 0.001 * static_cast<double>(r.step);
+    }
+  auto draw = in_window("Curves", [this] { curves_panel(snap, ui, sink, ImVec2(0, 0)); });
+  gui.frame(draw);
+  EXPECT_EQ(ui.curves_loss_axes.x_label, "step");
+  std::int64_t max_step = 0;
+  for (const RunView& r : snap.runs) max_step = std::max(max_step, r.step);
+  EXPECT_EQ(ui.curves_loss_axes.x_hi, static_cast<double>(max_step));
+
+  gui.click(center_of(ui, "curves_x:evals"), draw);
+  EXPECT_EQ(ui.curves_x, 1);
+  gui.frame(draw);
+  for (const plot::PlotAxesReport* a : {&ui.curves_loss_axes, &ui.curves_grad_axes}) {
+    EXPECT_EQ(a->x_label, "oracle evaluations");
+    EXPECT_EQ(a->x_lo, 0.0);
+    EXPECT_EQ(a->x_hi, static_cast<double>(snap.runs[0].evals)) << "the costliest run ends furthest right";
+  }
+  ASSERT_EQ(ui.curve_step[0].size(), snap.runs[0].trace.size() + 1);
+  for (std::size_t i = 0; i < snap.runs[0].trace.size(); ++i)
+    EXPECT_EQ(ui.curve_step[0][i], static_cast<double>(snap.runs[0].trace[i].evals));
+
+  gui.click(center_of(ui, "curves_x:time"), draw);
+  gui.frame(draw);
+  EXPECT_EQ(ui.curves_x, 2);
+  EXPECT_NE(ui.curves_loss_axes.x_label.find("time"), std::string::npos);
+  EXPECT_DOUBLE_EQ(ui.curves_loss_axes.x_hi, snap.runs[0].seconds);
+  EXPECT_TRUE(sink.commands.empty()) << "the axis is a view setting, not a command";
 }
 
 TEST_F(Panels, ALossOfExactlyZeroDoesNotStretchTheLogAxis) {

@@ -11,6 +11,7 @@
 #include "app/plot/axes.hpp"
 #include "app/plot/colorbar.hpp"
 #include "app/plot/line_plot.hpp"
+#include "app/plot/polyline.hpp"
 #include "core/landscape/colormap.hpp"
 
 namespace signlab::plot {
@@ -118,6 +119,67 @@ TEST_F(PlotFrame, AxisMapRoundTrips) {
   const AxisMap lg{1e-3, 1e3, true, 300.0f, 0.0f};  // y up
   EXPECT_FLOAT_EQ(lg.to_screen(1.0), 150.0f);
   EXPECT_NEAR(lg.to_value(100.0f), 10.0, 1e-6);
+}
+
+// Whether p lies inside a triangle of `dl` from vertex `first` on whose three vertices are all `col`
+// (ImGui's textured anti-aliased lines give every vertex the line's colour; the fringe is in the texture).
+bool covered(const ImDrawList* dl, int first_vertex, ImVec2 p, ImU32 col) {
+  auto side = [](ImVec2 a, ImVec2 b, ImVec2 c) { return (b.x - a.x) * (c.y - a.y) - (b.y - a.y) * (c.x - a.x); };
+  for (int k = 0; k + 2 < dl->IdxBuffer.Size; k += 3) {
+    const int i0 = dl->IdxBuffer[k], i1 = dl->IdxBuffer[k + 1], i2 = dl->IdxBuffer[k + 2];
+    if (i0 < first_vertex || i1 < first_vertex || i2 < first_vertex) continue;
+    const ImDrawVert &a = dl->VtxBuffer[i0], &b = dl->VtxBuffer[i1], &c = dl->VtxBuffer[i2];
+    if (a.col != col || b.col != col || c.col != col) continue;
+    const float d0 = side(a.pos, b.pos, p), d1 = side(b.pos, c.pos, p), d2 = side(c.pos, a.pos, p);
+    if ((d0 >= 0 && d1 >= 0 && d2 >= 0) || (d0 <= 0 && d1 <= 0 && d2 <= 0)) return true;
+  }
+  return false;
+}
+
+TEST(SplitAtSharpTurns, CutsWhereThePathTurnsBeyondARightAngle) {
+  std::vector<std::pair<int, int>> pieces;
+  const ImVec2 zig[] = {{0, 0}, {10, 0}, {0, 1}, {10, 2}};  // turns back at every vertex
+  split_at_sharp_turns(zig, 4, pieces);
+  EXPECT_EQ(pieces, (std::vector<std::pair<int, int>>{{0, 1}, {1, 2}, {2, 3}}));
+  pieces.clear();
+  const ImVec2 bend[] = {{0, 0}, {10, 0}, {20, 9}, {20, 20}, {20, 20}, {15, 30}};  // turns of 90° or less
+  split_at_sharp_turns(bend, 6, pieces);
+  EXPECT_EQ(pieces, (std::vector<std::pair<int, int>>{{0, 5}}));
+  pieces.clear();
+  const ImVec2 back[] = {{0, 0}, {10, 0}, {10, 0}, {2, 0}};  // a repeated point does not hide the reversal
+  split_at_sharp_turns(back, 4, pieces);
+  EXPECT_EQ(pieces, (std::vector<std::pair<int, int>>{{0, 1}, {1, 3}}));
+  pieces.clear();
+  split_at_sharp_turns(back, 1, pieces);
+  EXPECT_TRUE(pieces.empty());
+}
+
+TEST_F(PlotFrame, AThickPathKeepsItsWidthWhereItTurnsBack) {
+  ImGui::NewFrame();
+  ImGui::Begin("paths");
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  // Out to x = 300 and straight back 2 px lower: a sign method's zig-zag, a noisy path's reversal.
+  const ImVec2 path[] = {{100, 100}, {300, 100}, {100, 102}};
+  const ImU32 col = IM_COL32(250, 60, 60, 255), dark = IM_COL32(10, 10, 14, 230);
+  const float width = 6.0f;
+  std::vector<ImVec2> scratch;
+  const int first = dl->VtxBuffer.Size;
+  stroke_polyline(dl, path, 3, dark, width + 2.0f, false, scratch);
+  const int colour_first = dl->VtxBuffer.Size;
+  stroke_polyline(dl, path, 3, col, width, true, scratch);
+  // Near the turn, a quarter width either side of the centre line, the colour is there (ImGui's own
+  // join narrows the line to nothing over the whole segment towards a reversal).
+  for (float x : {150.0f, 250.0f, 290.0f, 298.0f})
+    for (float dy : {-0.25f * width, 0.25f * width}) {
+      EXPECT_TRUE(covered(dl, colour_first, ImVec2(x, 100.0f + dy), col)) << "outward leg, x = " << x << " dy " << dy;
+      const float y_back = 100.0f + 2.0f * (300.0f - x) / 200.0f;
+      EXPECT_TRUE(covered(dl, colour_first, ImVec2(x, y_back + dy), col)) << "return leg, x = " << x;
+    }
+  // The outline is cut at the same vertex, and no wider than the colour plus its rim.
+  EXPECT_TRUE(covered(dl, first, ImVec2(299.0f, 101.0f), dark));
+  EXPECT_FALSE(covered(dl, first, ImVec2(300.0f + width, 101.0f), dark));
+  ImGui::End();
+  ImGui::Render();
 }
 
 }  // namespace
