@@ -3,6 +3,7 @@
 // and mouse input as a user gives it. No window, no platform or renderer backend.
 #include <gtest/gtest.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // LogToBuffer, the context's log buffer
 
 #include <cmath>
 #include <cstdint>
@@ -40,6 +41,12 @@ inline ImVec2 point_in(const ui::UiState& ui, const std::string& name, float fx 
 }
 
 inline ImVec2 center_of(const ui::UiState& ui, const std::string& name) { return point_in(ui, name); }
+
+// The text a window renders (labels, Text, table cells; not what a panel writes straight into a draw
+// list): ImGui logs it from LogToBuffer() until that window's End(), which clears the log, so call
+// capture_text() after Begin() and captured_text() before End().
+inline void capture_text() { ImGui::LogToBuffer(); }
+inline std::string captured_text() { return GImGui->LogBuffer.c_str(); }
 
 class HeadlessGui {
  public:
