@@ -215,8 +215,12 @@ int run_gui(const GuiOptions& opt) {
     ui.bottom_tab = opt.bottom_tab;
     ui.curves_x = std::max(0, curves_axis_index(opt.scenario.curves_x));
     if (!opt.scenario.title.empty()) {
+      // A built-in demo counts as shown only on its own problem: `shot --problem SPEC` keeps the demo's
+      // runs but not its problem, and the demo box then says "custom".
       ui.demo_name = opt.scenario.name;
       ui.demo_problem = opt.scenario.problem;
+      for (const Scenario& d : builtin_scenarios())
+        if (d.name == opt.scenario.name) ui.demo_problem = d.problem;
     }
     if (opt.sweep) {
       ui.sweep_optimizer = parse_spec(opt.sweep->optimizer_spec).name;
@@ -300,7 +304,9 @@ int run_gui(const GuiOptions& opt) {
                             {"raster_ms_median", percentile(steady_of(raster_ms), 0.5)},
                             // Share of frames that redrew a cached layer (the others only copy them in).
                             {"layer_redraw_share", mean(steady_of(redraw_frames))},
-                            {"engine_steps_per_s", snap->engine_steps_per_s},
+                            // null when the shot was too short to measure it (under 2 s of stepping)
+                            {"engine_steps_per_s", snap->engine_steps_per_s ? nlohmann::json(*snap->engine_steps_per_s)
+                                                                            : nlohmann::json()},
                             {"vertices", ImGui::GetIO().MetricsRenderVertices},
                             {"draw_calls", draw_calls(ImGui::GetDrawData())}};
         std::printf("%s\n", j.dump().c_str());

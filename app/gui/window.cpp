@@ -10,27 +10,20 @@
 #include <stdexcept>
 #include <string>
 
+#include "app/ui/fonts.hpp"
+
 namespace signlab::gui {
 namespace {
 
 std::string g_glfw_error;
 void on_glfw_error(int, const char* text) { g_glfw_error = text ? text : "unknown GLFW error"; }
 
-// DejaVu Sans from Debian's fonts-dejavu-core, scaled for the monitor; ImGui's built-in bitmap font
-// only when the TTF is missing (it does not scale well on high-DPI screens).
+// DejaVu Sans, scaled for the monitor; ImGui's built-in bitmap font only when the TTF is missing (it
+// does not scale well on high-DPI screens).
 void load_font(float scale) {
-  ImGuiIO& io = ImGui::GetIO();
-  const char* path = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
-  if (std::FILE* f = std::fopen(path, "rb")) {
-    std::fclose(f);
-    // Latin plus the Greek letters and math symbols the labels use (β, λ, ∇, ‖g‖, −, ², ℓ∞, ·).
-    static const ImWchar ranges[] = {0x0020, 0x00FF, 0x0370, 0x03FF, 0x1D00, 0x1DBF, 0x2000, 0x209F,
-                                     0x2100, 0x214F, 0x2190, 0x22FF, 0x25A0, 0x25FF, 0};
-    io.Fonts->AddFontFromFileTTF(path, 16.0f * scale, nullptr, ranges);
-  } else {
-    std::fprintf(stderr, "signlab: %s not found (install fonts-dejavu-core); using ImGui's default font\n", path);
-    io.Fonts->AddFontDefault();
-  }
+  if (!ui::load_ui_font(scale))
+    std::fprintf(stderr, "signlab: %s not found (install fonts-dejavu-core); using ImGui's default font\n",
+                 ui::kUiFontPath);
 }
 
 }  // namespace

@@ -24,8 +24,11 @@ void demo_picker(const Snapshot& s, UiState& ui, CommandSink& sink) {
   const Scenario* current = nullptr;
   for (const Scenario& d : demos)
     if (d.name == ui.demo_name) current = &d;
+  // The demo is shown while its problem is; another problem (picked, typed, or given by --problem)
+  // means the user moved on, and the box says so rather than keep the demo's title and text.
+  const bool shown = current && s.problem_spec == ui.demo_problem;
   ImGui::SetNextItemWidth(-ImGui::CalcTextSize("problem_").x);
-  if (ImGui::BeginCombo("demo", current ? current->title.c_str() : "(pick a teaching demo)",
+  if (ImGui::BeginCombo("demo", shown ? current->title.c_str() : "custom (pick a teaching demo)",
                         ImGuiComboFlags_HeightLarge)) {
     for (const Scenario& d : demos) {
       if (ImGui::Selectable(d.title.c_str(), current == &d)) {
@@ -40,8 +43,7 @@ void demo_picker(const Snapshot& s, UiState& ui, CommandSink& sink) {
     ImGui::EndCombo();
   }
   ui.note_item("demo_combo");
-  // The text stays while the demo's problem is the one shown; another problem means the user moved on.
-  if (current && s.problem_spec == ui.demo_problem) {
+  if (shown) {
     ImGui::PushTextWrapPos(0.0f);
     ImGui::TextColored(kDim, "%s", current->about.c_str());
     ImGui::PopTextWrapPos();

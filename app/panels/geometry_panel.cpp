@@ -55,6 +55,13 @@ Labels labels() {
 
 std::string num(double v, int digits = 3) { return plot::format_number(v, digits); }
 
+// A quantity, or "—" with the report's reason when it is undefined: "— (g = 0)", never "nan".
+std::string num_or_why(double v, const std::string& why, int digits = 3) {
+  if (!std::isnan(v)) return num(v, digits);
+  const std::string dash = font_has(0x2014) ? "\xE2\x80\x94" : "-";
+  return why.empty() ? dash : dash + " (" + why + ")";
+}
+
 
 std::string run_label(const RunView& r) {
   const OptimizerInfo* info = find_optimizer(r.optimizer);
@@ -163,10 +170,10 @@ void numbers_table(const geometry::GeometryReport& r, const Labels& lb) {
     ImGui::TextUnformatted(value.c_str());
     tooltip(tip);
   };
-  row(lb.rho, num(r.rho_diag),
+  row(lb.rho, num_or_why(r.rho_diag, r.why.rho_diag),
       "Near 1: the Hessian lives on its diagonal, the geometry where sign descent (steepest \xE2\x84\x93\xE2\x88\x9E) beats "
       "gradient descent.");
-  row(lb.diag_share, num(r.diag_frob_share),
+  row(lb.diag_share, num_or_why(r.diag_frob_share, r.why.diag_frob_share),
       "Share of the Hessian's squared Frobenius mass on its diagonal: near 1, coordinates barely interact and "
       "per-coordinate (sign) steps lose little.");
   row(lb.lmax, num(r.lambda_max),
@@ -175,7 +182,7 @@ void numbers_table(const geometry::GeometryReport& r, const Labels& lb) {
       "Smallest eigenvalue: negative means a saddle direction, near 0 a flat valley that every method crawls along.");
   row(lb.lmean, num(r.lambda_mean) + (r.lambda_mean_stderr > 0 ? " \xC2\xB1 " + num(r.lambda_mean_stderr, 2) : ""),
       "Mean eigenvalue tr(H)/d: the typical curvature, which a sign step pays for across all d coordinates.");
-  row(lb.lratio, num(r.ratio_max_mean),
+  row(lb.lratio, num_or_why(r.ratio_max_mean, r.why.ratio_max_mean),
       "From 1 to d: large when one steep direction stands among flat ones, the case where sign descent can beat "
       "gradient descent (Balles et al.).");
   std::string linf_value, linf_tip =
@@ -194,15 +201,15 @@ void numbers_table(const geometry::GeometryReport& r, const Labels& lb) {
   row(lb.linf, linf_value, linf_tip);
   row(lb.l2, num(r.l2_smooth),
       "\xE2\x84\x93\x32-smoothness (spectral norm): the curvature a gradient step feels; gradient descent's safe step is 1/L\xE2\x82\x82.");
-  row(lb.gratio, num(r.grad.l1_l2_ratio) + " of " + lb.sqrt_d + " " + num(r.grad.sqrt_d),
+  row(lb.gratio, num_or_why(r.grad.l1_l2_ratio, r.grad.undefined) + " of " + lb.sqrt_d + " " + num(r.grad.sqrt_d),
       "Between 1 (one coordinate carries the gradient) and \xE2\x88\x9A" "d (all equal): near \xE2\x88\x9A" "d the signs carry "
       "almost all of the gradient, so sign steps waste little.");
-  row(lb.phi, num(r.grad.density),
+  row(lb.phi, num_or_why(r.grad.density, r.grad.undefined),
       "Gradient density \xE2\x80\x96g\xE2\x80\x96\xE2\x82\x81\xC2\xB2/(d\xE2\x80\x96g\xE2\x80\x96\xE2\x82\x82\xC2\xB2) in [1/d, 1]: a dense "
       "gradient (near 1) is what makes sign steps efficient.");
   const bool r_bracket = std::abs(r.progress_ratio_upper - r.progress_ratio_lower) >
                          1e-12 * std::max(1.0, std::abs(r.progress_ratio_upper));
-  row("R", num(r.progress_ratio) + (r_bracket ? " [" + num(r.progress_ratio_lower) + ", " + num(r.progress_ratio_upper) + "]" : ""),
+  row("R", num_or_why(r.progress_ratio, r.why.progress_ratio) + (r_bracket ? " [" + num(r.progress_ratio_lower) + ", " + num(r.progress_ratio_upper) + "]" : ""),
       "R > 1: at this point one \xE2\x84\x93\xE2\x88\x9E steepest-descent step is guaranteed more decrease than one gradient "
       "step with 1/L\xE2\x82\x82. R = \xCF\x86(g)\xC2\xB7" "d\xC2\xB7L\xE2\x82\x82/L\xE2\x88\x9E; the bracket comes from L\xE2\x88\x9E's.");
   ImGui::EndTable();
@@ -381,7 +388,7 @@ GeometryVerdict geometry_verdict(const geometry::GeometryReport& r) {
   const double R = r.progress_ratio;
   if (!std::isfinite(R)) {
     v.winner = 0;
-    v.text = "R undefined here (zero gradient or zero curvature)";
+    v.text = "R undefined here" + (r.why.progress_ratio.empty() ? std::string() : ": " + r.why.progress_ratio);
     return v;
   }
   const std::string rs = "R = " + num(R);

@@ -607,12 +607,29 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
     // meet near the middle).
     const std::string note = computing_label(s);
     const ImVec2 ts = ImGui::CalcTextSize(note.c_str());
-    const ImVec2 at(std::floor(0.5f * (pmin.x + pmax.x - ts.x)), std::floor(pmax.y - ts.y - 2.0f * fh));
+    const ImVec2 at(std::floor(0.5f * (pmin.x + pmax.x - ts.x)), std::floor(pmax.y - ts.y - (s.dim > 2 ? 3.0f : 2.0f) * fh));
     dl->AddRectFilled(ImVec2(at.x - 0.5f * fh, at.y - 0.3f * fh), ImVec2(at.x + ts.x + 0.5f * fh, at.y + ts.y + 0.3f * fh),
                       IM_COL32(20, 20, 26, 220), 0.3f * fh);
     dl->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), note.c_str());
   }
   dl->PopClipRect();
+  if (s.dim > 2 && !s.runs.empty()) {
+    // Above two dimensions the heat map is one slice of f, and every run moves off it as its other
+    // coordinates change: its colours are not the runs' losses (muon: 2.76 under losses of 1e-4). Said
+    // on the plot itself, low in the middle on a dark plate, as an item (tests read it).
+    const std::string note = std::string("a slice: f through ") + plane_caption(s) + "; the runs leave it" +
+                             (font_has(0x2260) ? " (colours \xE2\x89\xA0 their losses)" : " (colours are not their losses)");
+    const ImVec2 ts = ImGui::CalcTextSize(note.c_str());
+    const ImVec2 at(std::floor(std::max(pmin.x + 0.5f * fh, 0.5f * (pmin.x + pmax.x - ts.x))),
+                    std::floor(pmax.y - ts.y - 0.6f * fh));
+    dl->AddRectFilled(ImVec2(at.x - 0.5f * fh, at.y - 0.2f * fh), ImVec2(at.x + ts.x + 0.5f * fh, at.y + ts.y + 0.2f * fh),
+                      IM_COL32(20, 20, 26, 200), 0.3f * fh);
+    ImGui::SetCursorScreenPos(at);
+    ImGui::PushClipRect(pmin, pmax, true);
+    ImGui::TextUnformatted(note.c_str());
+    ImGui::PopClipRect();
+    ui.note_item("slice_note");
+  }
 
   plot::draw_axes_2d(dl, pmin, pmax, m.b.x0, m.b.x1, m.b.y0, m.b.y1, "x", "y");
   // The bar's label runs up its right side (a label on top would need the bar's width in text).

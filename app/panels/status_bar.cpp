@@ -1,13 +1,18 @@
 #include "app/panels/status_bar.hpp"
 
 #include <cstdio>
+#include <optional>
 
 namespace signlab::ui {
 namespace {
 
-// 950 → "950", 12 300 → "12.3 k", 12 300 000 → "12.3 M".
-void format_rate(char* buf, std::size_t n, double r) {
-  if (!(r >= 0)) r = 0;
+// 950 → "950", 12 300 → "12.3 k", 12 300 000 → "12.3 M"; "—" until the engine has measured it.
+void format_rate(char* buf, std::size_t n, std::optional<double> rate) {
+  if (!rate || !(*rate >= 0)) {
+    std::snprintf(buf, n, "%s", ImGui::GetFont()->FindGlyphNoFallback(0x2014) ? "\xE2\x80\x94" : "-");
+    return;
+  }
+  const double r = *rate;
   if (r >= 1e9) std::snprintf(buf, n, "%.1f G", r / 1e9);
   else if (r >= 1e6) std::snprintf(buf, n, "%.1f M", r / 1e6);
   else if (r >= 1e3) std::snprintf(buf, n, "%.1f k", r / 1e3);

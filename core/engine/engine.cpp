@@ -295,7 +295,7 @@ void Engine::publish() {
   s->playing = playing_;
   s->flat_out = flat_out_;
   s->steps_per_s = steps_per_s_;
-  s->engine_steps_per_s = measured_rate_;
+  s->engine_steps_per_s = rate_.rate(Clock::now());
   s->total_steps = total_steps_;
   s->replay_left = replay_left_;
   s->replay_total = replay_total_;
@@ -332,8 +332,7 @@ void Engine::publish() {
 void Engine::loop() {
   const auto publish_period = std::chrono::duration<double>(1.0 / config_.publish_hz);
   auto last_publish = Clock::now();
-  auto rate_t0 = Clock::now();
-  std::int64_t rate_steps = 0;
+  rate_.restart(Clock::now());
   // Paced playing: the number of steps due is the elapsed time × speed since the pace origin.
   auto pace_t0 = Clock::now();
   double paced_done = 0;
@@ -407,15 +406,10 @@ void Engine::loop() {
       }
     }
     total_steps_ += taken * static_cast<std::int64_t>(experiment_.runs().size());
-    rate_steps += taken * static_cast<std::int64_t>(experiment_.runs().size());
 
     const auto now = Clock::now();
-    const double rate_dt = std::chrono::duration<double>(now - rate_t0).count();
-    if (rate_dt >= 0.5) {
-      measured_rate_ = rate_steps / rate_dt;
-      rate_steps = 0;
-      rate_t0 = now;
-    }
+    if (taken > 0) rate_.add(now, taken * static_cast<std::int64_t>(experiment_.runs().size()));
+    else if (!playing_ && pending_steps_ == 0) rate_.restart(now);  // not stepping: nothing to measure
     follow_plane();  // before publishing: a snapshot without a grid in progress shows the newest plane
     // A grid in progress publishes its progress at the snapshot rate even while nothing steps.
     const bool due = now - last_publish >= publish_period;

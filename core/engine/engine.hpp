@@ -17,6 +17,7 @@
 #include "core/engine/experiment.hpp"
 #include "core/engine/geometry_tracker.hpp"
 #include "core/engine/grid_worker.hpp"
+#include "core/engine/rate_meter.hpp"
 #include "core/engine/snapshot.hpp"
 #include "core/engine/sweep_job.hpp"
 
@@ -88,7 +89,7 @@ class Engine final : public CommandSink {
   std::uint64_t applied_ticket_ = 0;
   std::uint64_t seq_ = 0;
   std::string last_error_;
-  double measured_rate_ = 0;
+  RateMeter rate_;  // steps per second, all runs together
   GeometryTracker geometry_;
   std::unique_ptr<SweepJob> sweep_;
   std::vector<std::unique_ptr<SweepJob>> retired_sweeps_;  // replaced, cancelled, maybe still stopping

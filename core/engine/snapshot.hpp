@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -97,7 +98,8 @@ struct Snapshot {
   bool playing = false;
   bool flat_out = false;
   double steps_per_s = 0;          // requested speed per run
-  double engine_steps_per_s = 0;   // measured, all runs together
+  // Measured, all runs together, over at least 2 s and 2 step chunks (RateMeter); nullopt until then.
+  std::optional<double> engine_steps_per_s;
   std::int64_t total_steps = 0;
   // A saved session being replayed (cmd::Replay): steps per run still to take, of replay_total.
   std::int64_t replay_left = 0, replay_total = 0;

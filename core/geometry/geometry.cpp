@@ -21,6 +21,16 @@ void fill_progress(GeometryReport& r) {
   r.progress_ratio = ratio(best);
   r.progress_ratio_upper = ratio(L.lower.value);
   r.progress_ratio_lower = std::isinf(L.upper.value) ? (std::isnan(num) ? kNaN : 0.0) : ratio(L.upper.value);
+  if (!r.grad.undefined.empty()) r.why.progress_ratio = r.grad.undefined;
+  else if (!(best > 0.0)) r.why.progress_ratio = "L\u221E = 0";
+  else if (!std::isfinite(r.progress_ratio)) r.why.progress_ratio = "not finite";
+}
+
+// Σ|H_ij| and ‖H‖²_F are 0 only for H = 0; λ̄ ≤ 0 leaves λ_max/λ̄ without meaning.
+void fill_hessian_reasons(GeometryReport& r) {
+  if (std::isnan(r.rho_diag)) r.why.rho_diag = r.dense ? "H = 0" : "needs every |H_ij|: d is above the dense size";
+  if (std::isnan(r.diag_frob_share)) r.why.diag_frob_share = r.dense ? "H = 0" : "Hutchinson's \u2016H\u2016\u00B2 is 0";
+  if (std::isnan(r.ratio_max_mean)) r.why.ratio_max_mean = "mean \u03BB \u2264 0";
 }
 
 void fill_gradient(GeometryReport& r, std::span<const double> g) {
@@ -46,6 +56,7 @@ GradientStats gradient_stats(std::span<const double> g) {
     s.density = s.l1_l2_ratio * s.l1_l2_ratio / static_cast<double>(g.size());
   } else {
     s.l1_l2_ratio = s.density = kNaN;
+    s.undefined = g.empty() ? "d = 0" : "g = 0";
   }
   return s;
 }
@@ -87,6 +98,7 @@ GeometryReport analyze_hessian(const Eigen::MatrixXd& H, std::span<const double>
   lo.spectrum_hint = std::make_pair(r.lambda_min, r.lambda_max);
   r.linf = linf_smoothness(H, lo);
   fill_progress(r);
+  fill_hessian_reasons(r);
   if (o.keep_hessian) r.hessian = H;
   return r;
 }
@@ -128,6 +140,7 @@ GeometryReport compute_geometry(const Problem& p, std::span<const double> x, con
   const Eigen::VectorXd* start = r.psd ? &lz.v_max : nullptr;
   r.linf = linf_lower_from_operator(d, op, exact, start, o.linf);
   fill_progress(r);
+  fill_hessian_reasons(r);
   return r;
 }
 

@@ -20,6 +20,7 @@ struct GradientStats {
   double l1_l2_ratio = 0.0;  // ‖g‖₁/‖g‖₂ ∈ [1, √d]; NaN for g = 0
   double sqrt_d = 0.0;
   double density = 0.0;      // φ(g) = ‖g‖₁²/(d·‖g‖₂²) ∈ [1/d, 1]; NaN for g = 0
+  std::string undefined;     // why l1_l2_ratio and density are NaN ("g = 0"); empty when they are defined
 };
 GradientStats gradient_stats(std::span<const double> g);
 
@@ -59,6 +60,12 @@ struct GeometryReport {
   double progress_ratio = 0.0, progress_ratio_lower = 0.0, progress_ratio_upper = 0.0;
 
   Eigen::MatrixXd hessian;          // the dense H when dense && keep_hessian, else empty
+
+  // Why a NaN above is undefined, in a few words a front end shows beside "—" (the gradient's in
+  // grad.undefined); empty when the quantity is defined. The report says why, so no front end guesses.
+  struct Undefined {
+    std::string rho_diag, diag_frob_share, ratio_max_mean, progress_ratio;
+  } why;
 };
 
 // The full report at x (x.size() must equal p.dim(); throws std::invalid_argument otherwise).

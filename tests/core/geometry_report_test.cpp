@@ -114,6 +114,29 @@ TEST(GeometryReportTest, GradientStats) {
   EXPECT_DOUBLE_EQ(gradient_stats(tiny).density, 1.0);  // no underflow
 }
 
+// Every NaN in the report comes with the reason a front end shows; defined numbers carry none.
+TEST(GeometryReportTest, UndefinedQuantitiesSayWhy) {
+  Eigen::MatrixXd H = Eigen::MatrixXd::Identity(3, 3);
+  H(0, 0) = 4.0;
+  const GeometryReport fine = analyze_hessian(H, std::vector<double>{1.0, -1.0, 2.0});
+  EXPECT_TRUE(fine.grad.undefined.empty());
+  EXPECT_TRUE(fine.why.rho_diag.empty() && fine.why.diag_frob_share.empty() && fine.why.ratio_max_mean.empty() &&
+              fine.why.progress_ratio.empty());
+
+  const GeometryReport zero_g = analyze_hessian(H, std::vector<double>(3, 0.0));
+  EXPECT_TRUE(std::isnan(zero_g.grad.density) && std::isnan(zero_g.progress_ratio));
+  EXPECT_EQ(zero_g.grad.undefined, "g = 0");
+  EXPECT_EQ(zero_g.why.progress_ratio, "g = 0");
+  EXPECT_TRUE(zero_g.why.rho_diag.empty());
+
+  const GeometryReport zero_h = analyze_hessian(Eigen::MatrixXd::Zero(3, 3), std::vector<double>{1.0, 1.0, 1.0});
+  EXPECT_TRUE(std::isnan(zero_h.rho_diag) && std::isnan(zero_h.ratio_max_mean) && std::isnan(zero_h.progress_ratio));
+  EXPECT_EQ(zero_h.why.rho_diag, "H = 0");
+  EXPECT_EQ(zero_h.why.diag_frob_share, "H = 0");
+  EXPECT_FALSE(zero_h.why.ratio_max_mean.empty());
+  EXPECT_EQ(zero_h.why.progress_ratio, "L\u221E = 0");
+}
+
 TEST(GeometryReportTest, TwoDimensionalQuadraticFromTheRegistry) {
   const auto p = make_problem("quadratic:cond=100,angle=0");
   const std::vector<double> x = {1.0, 1.0};

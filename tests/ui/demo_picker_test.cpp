@@ -65,5 +65,36 @@ TEST(DemoPicker, PickingADemoSendsItAndShowsWhatToWatch) {
   EXPECT_EQ(sink.all<cmd::AddRun>().size(), 4u);
 }
 
+// With another problem than the demo's (picked, typed, or `shot --problem`), the box says "custom" and
+// shows neither the demo's title nor its text.
+TEST(DemoPicker, AnotherProblemMakesTheBoxSayCustom) {
+  HeadlessGui gui;
+  UiState ui;
+  RecordingSink sink;
+  const Scenario& demo = builtin_scenarios().front();
+  ui.demo_name = demo.name;
+  ui.demo_problem = demo.problem;
+  Snapshot s;
+  std::string text;
+  auto draw = [&] {
+    ImGui::SetNextWindowPos(ImVec2(0, 0), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(500, 400), ImGuiCond_Always);
+    ImGui::Begin("Problem");
+    ui_test::capture_text();
+    demo_picker(s, ui, sink);
+    text = ui_test::captured_text();
+    ImGui::End();
+  };
+  s.problem_spec = demo.problem;
+  gui.frame(draw);
+  EXPECT_NE(text.find(demo.title), std::string::npos) << text;
+  EXPECT_NE(text.find(demo.about.substr(0, 20)), std::string::npos) << text;
+  s.problem_spec = "quadratic:cond=50,angle=10";
+  gui.frame(draw);
+  EXPECT_NE(text.find("custom"), std::string::npos) << text;
+  EXPECT_EQ(text.find(demo.title), std::string::npos) << text;
+  EXPECT_EQ(text.find(demo.about.substr(0, 20)), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace signlab::ui

@@ -354,6 +354,35 @@ TEST(GeometryHelpers, VerdictFollowsR) {
   EXPECT_EQ(v.winner, 0);
 }
 
+// At a zero gradient ‖g‖₁/‖g‖₂, φ(g) and R are undefined, and with H = 0 also ρ_diag and the
+// shares: the table shows a dash with the report's reason, never "nan".
+TEST_F(GeometryPanel, UndefinedQuantitiesShowADashAndTheReason) {
+  std::string text;
+  auto draw_text = [&](const Snapshot& s) {
+    return [&] {
+      ImGui::SetNextWindowPos(ImVec2(0, 0), ImGuiCond_Always);
+      ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize, ImGuiCond_Always);
+      ImGui::Begin("Geometry", nullptr, ImGuiWindowFlags_NoSavedSettings);
+      ui_test::capture_text();
+      geometry_panel(s, ui, sink, ImVec2(0, 0));
+      text = ui_test::captured_text();
+      ImGui::End();
+    };
+  };
+  const Snapshot zero_g = make_snapshot(5, dense_psd(5), std::vector<double>(5, 0.0));
+  for (int i = 0; i < 3; ++i) gui.frame(draw_text(zero_g));
+  EXPECT_EQ(text.find("nan"), std::string::npos) << text;
+  int reasons = 0;
+  for (std::size_t at = text.find("(g = 0)"); at != std::string::npos; at = text.find("(g = 0)", at + 1)) ++reasons;
+  EXPECT_EQ(reasons, 3) << text;  // the ratio, the density and R
+  EXPECT_NE(text.find("R undefined here: g = 0"), std::string::npos) << text;
+
+  const Snapshot zero_h = make_snapshot(5, Eigen::MatrixXd::Zero(5, 5), ones(5));
+  for (int i = 0; i < 3; ++i) gui.frame(draw_text(zero_h));
+  EXPECT_EQ(text.find("nan"), std::string::npos) << text;
+  EXPECT_NE(text.find("(H = 0)"), std::string::npos) << text;
+}
+
 TEST(GeometryHelpers, ContourOfACircle) {
   const int n = 41;
   std::vector<double> v(static_cast<std::size_t>(n * n));

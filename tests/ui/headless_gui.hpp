@@ -3,6 +3,7 @@
 // and mouse input as a user gives it. No window, no platform or renderer backend.
 #include <gtest/gtest.h>
 #include <imgui.h>
+#include <imgui_internal.h>  // LogToBuffer, the context's log buffer
 
 #include <cmath>
 #include <cstdint>
@@ -11,6 +12,7 @@
 #include <variant>
 #include <vector>
 
+#include "app/ui/fonts.hpp"
 #include "app/ui/ui_state.hpp"
 #include "core/engine/commands.hpp"
 
@@ -41,11 +43,19 @@ inline ImVec2 point_in(const ui::UiState& ui, const std::string& name, float fx 
 
 inline ImVec2 center_of(const ui::UiState& ui, const std::string& name) { return point_in(ui, name); }
 
+// The text a window renders (labels, Text, table cells; not what a panel writes straight into a draw
+// list): ImGui logs it from LogToBuffer() until that window's End(), which clears the log, so call
+// capture_text() after Begin() and captured_text() before End().
+inline void capture_text() { ImGui::LogToBuffer(); }
+inline std::string captured_text() { return GImGui->LogBuffer.c_str(); }
+
 class HeadlessGui {
  public:
-  explicit HeadlessGui(ImVec2 display = ImVec2(1600, 1000)) {
+  // ui_font: the app's own font set-up (app/ui/fonts); by default ImGui's built-in ASCII font.
+  explicit HeadlessGui(ImVec2 display = ImVec2(1600, 1000), bool ui_font = false) {
     ctx_ = ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
+    if (ui_font) ui_font_loaded_ = ui::load_ui_font(1.0f);
     io.DisplaySize = display;
     io.DeltaTime = 1.0f / 60.0f;
     io.IniFilename = nullptr;
@@ -58,6 +68,8 @@ class HeadlessGui {
   ~HeadlessGui() { ImGui::DestroyContext(ctx_); }
   HeadlessGui(const HeadlessGui&) = delete;
   HeadlessGui& operator=(const HeadlessGui&) = delete;
+
+  bool ui_font_loaded() const { return ui_font_loaded_; }
 
   // One frame: NewFrame, draw, Render. Returns the draw data.
   ImDrawData* frame(const std::function<void()>& draw) {
@@ -86,6 +98,7 @@ class HeadlessGui {
 
  private:
   ImGuiContext* ctx_ = nullptr;
+  bool ui_font_loaded_ = false;
 };
 
 }  // namespace signlab::ui_test

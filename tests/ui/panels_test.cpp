@@ -25,6 +25,7 @@
 #include "app/plot/ticks.hpp"
 #include "app/ui/palette.hpp"
 #include "app/ui/ui_state.hpp"
+#include "core/engine/engine.hpp"
 #include "core/io/scenario.hpp"
 #include "core/landscape/grid.hpp"
 #include "core/optim/optimizer_registry.hpp"
@@ -924,6 +925,60 @@ TEST_F(Panels, SpecsBeyondTheSlidersAreEditedAsText) {
   ui.item_rects.clear();
   gui.frame(problem());
   EXPECT_EQ(ui.item_rects.count("problem_param:cond"), 1u);
+}
+
+// The status line prints the engine's measured rate, and "-" (the built-in font has no "—") while the
+// engine has not measured one yet, never "0 steps/s".
+TEST(StatusBar, PrintsTheMeasuredRateOrADash) {
+  Gui gui;
+  UiState ui;
+  Snapshot s = make_fixture();
+  s.playing = true;
+  std::string text;
+  auto draw = [&] {
+    ImGui::SetNextWindowPos(ImVec2(0, 0), ImGuiCond_Always);
+    ImGui::SetNextWindowSize(ImVec2(1200, 60), ImGuiCond_Always);
+    ImGui::Begin("Status", nullptr, ImGuiWindowFlags_NoSavedSettings);
+    ui_test::capture_text();
+    status_bar(s, ui);
+    text = ui_test::captured_text();
+    ImGui::End();
+  };
+  gui.frame(draw);
+  EXPECT_NE(text.find("engine 12.3 M steps/s"), std::string::npos) << text;
+  s.engine_steps_per_s.reset();
+  gui.frame(draw);
+  EXPECT_NE(text.find("engine - steps/s"), std::string::npos) << text;
+  EXPECT_EQ(text.find("engine 0 steps/s"), std::string::npos) << text;
+}
+
+// Above two dimensions the heat map is a slice the runs leave: the plot says so (muon and million
+// showed colours no run had); a 2-D landscape is the whole of f and needs no note.
+TEST(LandscapeSlice, ThePlotSaysTheRunsLeaveTheSlice) {
+  for (const std::string problem : {"quadratic:d=5,ratio=3,theta=0.2,seed=1", "rosenbrock"}) {
+    EngineConfig cfg;
+    cfg.problem_spec = problem;
+    cfg.optimizer_specs = {"signsgd"};
+    Engine engine(cfg);
+    engine.send(cmd::StepN{10});
+    Gui gui(ImVec2(1000, 640));
+    UiState ui;
+    std::string text;
+    for (int i = 0; i < 3; ++i) {
+      const auto s = engine.sync();
+      gui.frame([&] {
+        ImGui::SetNextWindowPos(ImVec2(0, 0), ImGuiCond_Always);
+        ImGui::SetNextWindowSize(ImGui::GetIO().DisplaySize, ImGuiCond_Always);
+        ImGui::Begin("Landscape", nullptr, ImGuiWindowFlags_NoSavedSettings);
+        ui_test::capture_text();
+        landscape_panel(*s, ui, engine, kHeatmap, ImGui::GetContentRegionAvail());
+        text = ui_test::captured_text();
+        ImGui::End();
+      });
+    }
+    const bool sliced = problem != "rosenbrock";
+    EXPECT_EQ(text.find("a slice: f through the start; the runs leave it") != std::string::npos, sliced) << text;
+  }
 }
 
 }  // namespace
