@@ -86,7 +86,8 @@ int run_command(int argc, char** argv) {
     // Every run draws the same samples (same noise, same seed): a fair race. A finite sum's set-up is
     // done once here for every run, with progress, and Ctrl+C cancels it.
     doing = "setting up the noise";
-    ticker.set("setting up the finite-sum noise", 0, plan.noise.components, "components");
+    if (plan.noise.finite_sum()) ticker.set("setting up the finite-sum noise", 0, plan.noise.components, "components");
+    else ticker.set(doing);
     NoiseSetupControl control{&interrupt.flag(), [&](std::int64_t done, std::int64_t) { ticker.update(done); }};
     try {
       e.set_oracle({plan.noise, static_cast<std::uint64_t>(seed)}, &control);
