@@ -30,11 +30,14 @@ void ProgressTicker::set(const std::string& phase, std::int64_t done, std::int64
 
 void ProgressTicker::update(std::int64_t done) { done_.store(done, std::memory_order_relaxed); }
 
+void ProgressTicker::quiet() { set(""); }
+
 void ProgressTicker::loop() {
   std::unique_lock lock(mutex_);
   for (;;) {
     if (wake_.wait_for(lock, std::chrono::seconds(1), [&] { return stop_; })) return;
     const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0_).count();
+    if (phase_.empty()) continue;
     if (total_ > 0)
       std::fprintf(stderr, "%s: %s: %lld/%lld %s, %.1f s\n", command_.c_str(), phase_.c_str(),
                    static_cast<long long>(done_.load()), static_cast<long long>(total_), unit_, t);

@@ -23,6 +23,7 @@ class ProgressTicker {
   // What is under way; done/total (total > 0) is shown as "done/total unit".
   void set(const std::string& phase, std::int64_t done = 0, std::int64_t total = 0, const char* unit = "");
   void update(std::int64_t done);  // the count of the current phase
+  void quiet();                    // nothing under way that the ticker should show (another report does)
 
  private:
   void loop();

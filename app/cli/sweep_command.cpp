@@ -15,6 +15,7 @@
 #include "app/cli/failure.hpp"
 #include "app/cli/interrupt.hpp"
 #include "app/cli/preflight.hpp"
+#include "app/cli/progress.hpp"
 #include "core/problems/problem_registry.hpp"
 #include "core/engine/sweep.hpp"
 #include "core/problems/noise_spec.hpp"
@@ -69,7 +70,12 @@ int sweep_command(int argc, char** argv) {
     using clock = std::chrono::steady_clock;
     const auto t0 = clock::now();
     auto last_report = t0;
+    // Until the first point finishes, the ticker shows the set-up (the problem, a finite sum's draws).
+    ProgressTicker ticker("sweep");
+    if (c.oracle.noise.finite_sum()) ticker.set("setting up the finite-sum noise", 0, c.oracle.noise.components, "components");
+    else ticker.set("building the problem and starting the points");
     auto report = [&](const SweepPoint&, std::int64_t, std::int64_t done, std::int64_t total) {
+      ticker.quiet();
       const auto now = clock::now();
       if (done < total && now - last_report < std::chrono::seconds(1)) return;
       last_report = now;
@@ -81,7 +87,7 @@ int sweep_command(int argc, char** argv) {
     {
       // Ctrl+C stops the sweep after the running points' current chunk; what finished is still written.
       const InterruptGuard interrupt;
-      r = run_sweep(c, report, &interrupt.flag());
+      r = run_sweep(c, report, &interrupt.flag(), [&](std::int64_t done, std::int64_t) { ticker.update(done); });
     }
     if (r.threads < r.threads_asked)
       std::fprintf(stderr, "sweep: the system gave %u of the %u threads asked for; the results do not depend on it\n",

@@ -103,7 +103,8 @@ std::vector<std::vector<double>> sweep_axis_values(const SweepConfig& config) {
   return out;
 }
 
-SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, const std::atomic<bool>* cancel) {
+SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, const std::atomic<bool>* cancel,
+                      const std::function<void(std::int64_t, std::int64_t)>& setup_progress) {
   // ---- everything that can be wrong is found before the first step ----
   if (config.axes.empty()) throw std::invalid_argument("sweep: nothing to vary (give at least one --vary)");
   if (config.steps < 0) throw std::invalid_argument("sweep: steps must be >= 0");
@@ -145,7 +146,7 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
 
   // The noise once for every point (a finite sum's m·d draws), cancellable like the points.
   RunOracleSetup oracle = config.oracle;
-  const NoiseSetupControl control{cancel, {}};
+  const NoiseSetupControl control{cancel, setup_progress};
   try {
     oracle.field = prepare_noise(oracle, problem->dim(), &control);
   } catch (const NoiseSetupCancelled&) {

@@ -287,6 +287,9 @@ TEST(Cli, LongRunsShowProgressAndStopOnCtrlC) {
     std::string busy, last;
   };
   const std::vector<Case> cases = {
+      {{"sweep", "--problem", "matrix-lsq:m=11,n=23", "--opt", "sgd", "--vary", "lr=1e-3:1e-2:log:4", "--noise",
+        "gauss:components=10000000", "--steps", "10", "--csv", out.string()},
+       "sweep: setting up the finite-sum noise: ", "sweep: interrupted; wrote the 0 finished points"},
       {{"run", "--problem", "matrix-lsq:m=11,n=23", "--opt", "ssvr", "--noise", "student:components=10000000",
         "--steps", "1", "--csv", out.string()},
        "run: setting up the finite-sum noise: ", "run: interrupted during the set-up; nothing was written"},
