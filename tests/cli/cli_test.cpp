@@ -199,6 +199,7 @@ TEST(Cli, BadArgumentsAreFoundBeforeAnythingCostlyIsBuilt) {
       {no_data + "geometry --problem fmnist-mlp:width=3 --at 0", "the problem has d = 2395"},
       {"shot " + big + "--opt sgd:lr=abc --png x.png", "lr='abc' is not a number"},
       {"shot " + big + "--opt sgd --png /nonexistent-dir/x.png", "cannot write --png"},
+      {"shot " + big + "--opt sgd --sweep lion:beta1=7 --vary lr=1e-3:1e-2:log:3 --png x.png", "beta1=7 out of range"},
   };
   const char* old_dir = std::getenv("SIGNLAB_FASHION_MNIST_DIR");
   const std::string saved = old_dir ? old_dir : "";
