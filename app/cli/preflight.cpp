@@ -8,6 +8,9 @@
 #include <filesystem>
 
 #include "app/cli/args.hpp"
+#include "core/io/user_file.hpp"
+#include "core/sys/memory.hpp"
+#include "core/sys/out_of_memory.hpp"
 #include "core/problems/noise_spec.hpp"
 #include "core/problems/problem_registry.hpp"
 #include "core/spec/quote.hpp"
@@ -45,6 +48,14 @@ void check_writable(const std::string& command, const std::string& flag, const s
   const std::filesystem::path parent = std::filesystem::path(path).parent_path();
   const std::string dir = parent.empty() ? "." : parent.string();
   if (::access(dir.c_str(), W_OK | X_OK) != 0) fail(std::strerror(errno));
+}
+
+void check_memory(const std::string& command, const MemoryPlan& plan, const std::string& what) {
+  const auto available = sys::available_memory();
+  if (!available || plan.total() <= available->bytes) return;
+  throw sys::OutOfMemory(command + ": not enough memory for " + what + ": at least " + format_bytes(plan.total()) +
+                         " needed (" + plan.breakdown() + "), " + format_bytes(available->bytes) + " available (" +
+                         available->source + ")");
 }
 
 }  // namespace signlab::cli

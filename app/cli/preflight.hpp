@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "core/engine/memory_plan.hpp"
 #include "core/optim/optimizer_registry.hpp"
 #include "core/problems/noise.hpp"
 #include "core/problems/problem.hpp"
@@ -26,5 +27,9 @@ RacePlan check_race(const std::string& command, const std::string& problem, cons
 // Throws UsageError unless `path` can be written (an existing writable file, or a new one in a writable
 // folder), without creating or truncating it; "-" (stdout) passes.
 void check_writable(const std::string& command, const std::string& flag, const std::string& path);
+
+// Throws sys::OutOfMemory (exit status 1) when `plan` needs more than the machine has available, with
+// the bytes needed (and what for) and the bytes available; `what` names the work ("4 runs on separable:...").
+void check_memory(const std::string& command, const MemoryPlan& plan, const std::string& what);
 
 }  // namespace signlab::cli

@@ -7,20 +7,21 @@
 #include <cstring>
 #include <memory>
 #include <string>
+#include <thread>
 
 #include "app/cli/args.hpp"
 #include "core/spec/quote.hpp"
 #include "app/cli/commands.hpp"
 #include "app/cli/failure.hpp"
+#include "app/cli/interrupt.hpp"
+#include "app/cli/preflight.hpp"
+#include "app/cli/progress.hpp"
+#include "core/problems/problem_registry.hpp"
 #include "core/engine/sweep.hpp"
 #include "core/problems/noise_spec.hpp"
 
 namespace signlab::cli {
 namespace {
-
-// Ctrl+C stops the sweep after the running points' current chunk; what finished is still written.
-std::atomic<bool> g_interrupted{false};
-extern "C" void on_sigint(int) { g_interrupted.store(true); }
 
 void write_point(std::FILE* f, const SweepPoint& p) {
   for (const double v : p.values) std::fprintf(f, "%.17g,", v);
@@ -52,6 +53,14 @@ int sweep_command(int argc, char** argv) {
     if (auto start = args.numbers("start")) c.start = *start;
     c.threads = static_cast<unsigned>(args.integer("threads", 0, 0, 256));
     const std::string csv = args.require("csv");
+    {
+      // One run per thread at a time: refuse grids whose concurrent runs cannot fit, before building.
+      const ProblemShape shape = describe_problem(c.problem);
+      const unsigned hw = std::max(1u, std::thread::hardware_concurrency());
+      const int at_once = static_cast<int>(c.threads > 0 ? c.threads : hw);
+      check_memory("sweep", plan_memory(shape, {resolve_optimizer(c.optimizer)}, c.oracle.noise, at_once),
+                   std::to_string(at_once) + " concurrent runs on " + escape_input(c.problem));
+    }
 
     // Open the output before hours of work, so a bad path fails at once.
     std::FILE* f = csv == "-" ? stdout : std::fopen(csv.c_str(), "w");
@@ -61,24 +70,25 @@ int sweep_command(int argc, char** argv) {
     using clock = std::chrono::steady_clock;
     const auto t0 = clock::now();
     auto last_report = t0;
+    // Until the first point finishes, the ticker shows the set-up (the problem, a finite sum's draws).
+    ProgressTicker ticker("sweep");
+    if (c.oracle.noise.finite_sum()) ticker.set("setting up the finite-sum noise", 0, c.oracle.noise.components, "components");
+    else ticker.set("building the problem and starting the points");
     auto report = [&](const SweepPoint&, std::int64_t, std::int64_t done, std::int64_t total) {
+      ticker.quiet();
       const auto now = clock::now();
       if (done < total && now - last_report < std::chrono::seconds(1)) return;
       last_report = now;
       std::fprintf(stderr, "sweep: %lld/%lld points, %.1f s\n", static_cast<long long>(done),
                    static_cast<long long>(total), std::chrono::duration<double>(now - t0).count());
     };
-    g_interrupted = false;
-    const auto previous = std::signal(SIGINT, on_sigint);
     SweepResult r;
     doing = "running the sweep";
-    try {
-      r = run_sweep(c, report, &g_interrupted);
-    } catch (...) {
-      std::signal(SIGINT, previous);
-      throw;
+    {
+      // Ctrl+C stops the sweep after the running points' current chunk; what finished is still written.
+      const InterruptGuard interrupt;
+      r = run_sweep(c, report, &interrupt.flag(), [&](std::int64_t done, std::int64_t) { ticker.update(done); });
     }
-    std::signal(SIGINT, previous);
     if (r.threads < r.threads_asked)
       std::fprintf(stderr, "sweep: the system gave %u of the %u threads asked for; the results do not depend on it\n",
                    r.threads, r.threads_asked);

@@ -85,6 +85,7 @@ int shot_command(int argc, char** argv) {
     }
     // Everything is checked before the window opens and the problem is built.
     check_race("shot", o.scenario.problem, o.scenario.optimizers, o.scenario.noise, o.scenario.start);
+    if (o.sweep) resolve_optimizer(o.sweep->optimizer_spec);  // the Sweep tab's SPEC, too
     check_writable("shot", "png", *o.png);
     if (o.layout_json) check_writable("shot", "layout", *o.layout_json);
     return gui::run_gui(o);

@@ -27,6 +27,10 @@ void Experiment::set_problem(std::shared_ptr<const Problem> p, const std::string
   problem_spec_ = spec;
   start_ = std::make_shared<const std::vector<double>>(problem_->default_start());
   minimizers_xy_ = problem_->minimizers_xy();
+  if (oracle_.field && oracle_.field->dim() != problem_->dim()) {  // the runs' shared noise, for the new d
+    oracle_.field = prepare_noise(oracle_, problem_->dim());
+    for (auto& r : runs_) r->set_oracle(oracle_);
+  }
   reset();
 }
 
@@ -86,8 +90,9 @@ void Experiment::set_start_xy(double x0, double x1) {
   set_start(std::move(x));
 }
 
-void Experiment::set_oracle(Run::OracleSetup setup) {
-  NoiseField(setup.noise, setup.seed, problem_->dim());  // validates before anything changes
+void Experiment::set_oracle(Run::OracleSetup setup, const NoiseSetupControl* control) {
+  // Validates before anything changes, and builds the noise once for every run (a finite sum's set-up).
+  setup.field = prepare_noise(setup, problem_->dim(), control);
   oracle_ = std::move(setup);
   for (auto& r : runs_) r->set_oracle(oracle_);
   reset();

@@ -34,7 +34,9 @@ class Experiment {
   void set_start_xy(double x0, double x1);
   void reset();
   // Stochastic oracle for every run (default: exact gradients) and the seed of its samples. Resets.
-  void set_oracle(Run::OracleSetup setup);
+  // A finite sum's set-up (m·d draws) is done here, once, and shared by every run; `control` reports its
+  // progress and may cancel it (NoiseSetupCancelled; nothing changes then).
+  void set_oracle(Run::OracleSetup setup, const NoiseSetupControl* control = nullptr);
   const Run::OracleSetup& oracle_setup() const { return oracle_; }
   // Advances every running run by n steps; returns the total number of steps taken.
   std::int64_t step_all(std::int64_t n);

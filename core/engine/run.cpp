@@ -17,11 +17,16 @@ Run::Run(int id, int color, ResolvedOptimizer opt, const Problem& problem, std::
   reset(problem, start);
 }
 
+std::shared_ptr<const NoiseField> prepare_noise(const RunOracleSetup& setup, int d, const NoiseSetupControl* control) {
+  if (setup.field && setup.field->matches(setup.noise, setup.seed, d)) return setup.field;
+  return std::make_shared<const NoiseField>(setup.noise, setup.seed, d, control);
+}
+
 void Run::reset(const Problem& problem, std::span<const double> start) {
   problem_ = &problem;
   oracle_ = Oracle(problem);
-  oracle_.set_noise(setup_.noise);  // throws std::invalid_argument on a bad model
-  oracle_.set_seed(setup_.seed);
+  setup_.field = prepare_noise(setup_, problem.dim());  // throws std::invalid_argument on a bad model
+  oracle_.set_noise(*setup_.field);
   const int d = problem.dim();
   if (static_cast<int>(start.size()) != d)
     throw std::invalid_argument("start point has " + std::to_string(start.size()) +

@@ -27,10 +27,18 @@ struct RunMetrics {
 };
 
 // The oracle's noise and seed are the experiment's: every run sees the same problem and samples.
+// `field`, when set, is the noise already built for (noise, seed) and the problem's dimension: every run
+// of an experiment shares it (a finite sum's set-up costs m·d draws). Without it, a run builds its own once.
 struct RunOracleSetup {
   NoiseModel noise;
   std::uint64_t seed = 0;
+  std::shared_ptr<const NoiseField> field{};
 };
+
+// The noise field for `setup` on a problem of dimension d: the shared one when it fits, else a new one
+// (validating the model; `control` may cancel it). Never the m·d draws twice for the same setup.
+std::shared_ptr<const NoiseField> prepare_noise(const RunOracleSetup& setup, int d,
+                                                const NoiseSetupControl* control = nullptr);
 
 // Which arithmetic a run steps in. Auto: the float32 kernel path (core/engine/float_run.hpp) when the
 // problem has d ≥ kFloatPathMinDim and the optimizer has a fused kernel; else double.

@@ -103,7 +103,8 @@ std::vector<std::vector<double>> sweep_axis_values(const SweepConfig& config) {
   return out;
 }
 
-SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, const std::atomic<bool>* cancel) {
+SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, const std::atomic<bool>* cancel,
+                      const std::function<void(std::int64_t, std::int64_t)>& setup_progress) {
   // ---- everything that can be wrong is found before the first step ----
   if (config.axes.empty()) throw std::invalid_argument("sweep: nothing to vary (give at least one --vary)");
   if (config.steps < 0) throw std::invalid_argument("sweep: steps must be >= 0");
@@ -143,6 +144,16 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
     throw std::invalid_argument("sweep: --start has " + std::to_string(start.size()) + " numbers, the problem has d = " +
                                 std::to_string(problem->dim()));
 
+  // The noise once for every point (a finite sum's m·d draws), cancellable like the points.
+  RunOracleSetup oracle = config.oracle;
+  const NoiseSetupControl control{cancel, setup_progress};
+  try {
+    oracle.field = prepare_noise(oracle, problem->dim(), &control);
+  } catch (const NoiseSetupCancelled&) {
+    result.cancelled = true;
+    return result;
+  }
+
   // ---- the grid, spread over threads by a shared counter ----
   std::vector<SweepPoint> points(static_cast<std::size_t>(total));
   std::vector<char> finished(points.size(), 0);
@@ -162,7 +173,7 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
       ResolvedOptimizer opt = base;
       for (std::size_t a = 0; a < pt.values.size(); ++a) opt.values[result.params[a]] = pt.values[a];
       try {
-        Run run(0, 0, std::move(opt), *problem, start, 64, config.oracle);
+        Run run(0, 0, std::move(opt), *problem, start, 64, oracle);
         std::int64_t chunk = 1;
         while (run.step() < config.steps && run.state() == RunState::Running && !stopped()) {
           const auto t0 = std::chrono::steady_clock::now();

@@ -68,8 +68,10 @@ using SweepProgress =
 // SpecError or std::invalid_argument with one clear line. `progress` is called after each finished point. When `cancel` becomes true the sweep stops as
 // soon as the running points finish their current chunk, and the result is marked cancelled (its points
 // are then the ones that finished, still in grid order, with unfinished ones removed).
+// `setup_progress(done, m)` reports a finite sum's set-up (m·d draws, done once before the first point).
 SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress = {},
-                      const std::atomic<bool>* cancel = nullptr);
+                      const std::atomic<bool>* cancel = nullptr,
+                      const std::function<void(std::int64_t done, std::int64_t total)>& setup_progress = {});
 
 // The values of grid point `index` (row-major: the last axis varies fastest), one per axis.
 std::vector<double> sweep_point_values(const std::vector<std::vector<double>>& axis_values, std::int64_t index);

@@ -48,11 +48,19 @@ class Oracle {
     noise_ = NoiseField(model, seed_, problem_->dim());
     noisy_ = noise_.active();
   }
+  // The same with a field built beforehand (a finite sum's means are computed once and shared by every run
+  // of an experiment); it must be for this problem's dimension, and its seed becomes the oracle's.
+  void set_noise(const NoiseField& field) {
+    if (field.dim() != problem_->dim()) throw std::invalid_argument("Oracle::set_noise: noise for another dimension");
+    noise_ = field;
+    seed_ = field.seed();
+    noisy_ = noise_.active();
+  }
   // Sets the seed of the noise, of the sample ids and of the optimizer's random draws, and rewinds the
-  // sample counter.
+  // sample counter. (The field is rebuilt only when the seed changes.)
   void set_seed(std::uint64_t seed) {
+    if (!noise_.matches(noise_.model(), seed, problem_->dim())) noise_ = NoiseField(noise_.model(), seed, problem_->dim());
     seed_ = seed;
-    noise_ = NoiseField(noise_.model(), seed_, problem_->dim());
     samples_drawn_ = 0;
   }
   const NoiseModel& noise() const { return noise_.model(); }

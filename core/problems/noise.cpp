@@ -1,5 +1,6 @@
 #include "core/problems/noise.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <numbers>
 #include <stdexcept>
@@ -9,6 +10,7 @@ namespace signlab {
 namespace {
 constexpr std::uint64_t kNoiseStream = 0x6E6F697365ull;  // "noise": keeps z apart from other streams
 constexpr std::uint64_t kCurvStream = 0x6375727665ull;   // "curve": the diagonal curvature c
+std::atomic<std::int64_t> g_setups{0};
 }  // namespace
 
 double normal_from_key(std::uint64_t key) {
@@ -39,25 +41,42 @@ void NoiseField::validate(const NoiseModel& model, int dim) {
   if (dim < 0) throw std::invalid_argument("noise: negative dimension");
 }
 
-NoiseField::NoiseField(const NoiseModel& model, std::uint64_t seed, int dim) : model_(model), seed_(seed) {
+NoiseField::NoiseField(const NoiseModel& model, std::uint64_t seed, int dim, const NoiseSetupControl* control)
+    : model_(model), seed_(seed), dim_(dim) {
   validate(model, dim);
   has_shift_ = model.kind != NoiseModel::Kind::None && model.sigma > 0.0;
   has_curv_ = model.curvature > 0.0;
   if (model.finite_sum() && (has_shift_ || has_curv_)) {
     const std::size_t n = static_cast<std::size_t>(dim);
-    mean_shift_.assign(n, 0.0);
-    mean_curv_.assign(n, 0.0);
-    for (int j = 0; j < model.components; ++j) {
-      for (int i = 0; i < dim; ++i) {
-        const auto xi = static_cast<std::uint64_t>(j);
-        mean_shift_[static_cast<std::size_t>(i)] += raw_shift(xi, i);
-        mean_curv_[static_cast<std::size_t>(i)] += raw_curv(xi, i);
-      }
+    auto means = std::make_shared<Means>();
+    if (has_shift_) means->shift.assign(n, 0.0);
+    if (has_curv_) means->curv.assign(n, 0.0);
+    const std::int64_t m = model.components;
+    // Report about every 2²⁰ draws: often enough for a once-a-second display, rare enough to cost nothing.
+    const std::int64_t report_every = std::max<std::int64_t>(1, (std::int64_t{1} << 20) / std::max(dim, 1));
+    for (std::int64_t j = 0; j < m; ++j) {
+      if (control && control->cancel && control->cancel->load(std::memory_order_relaxed)) throw NoiseSetupCancelled();
+      const auto xi = static_cast<std::uint64_t>(j);
+      if (has_shift_)
+        for (int i = 0; i < dim; ++i) means->shift[static_cast<std::size_t>(i)] += raw_shift(xi, i);
+      if (has_curv_)
+        for (int i = 0; i < dim; ++i) means->curv[static_cast<std::size_t>(i)] += raw_curv(xi, i);
+      if (control && control->progress && ((j + 1) % report_every == 0 || j + 1 == m)) control->progress(j + 1, m);
     }
-    const double inv = 1.0 / static_cast<double>(model.components);
-    for (double& v : mean_shift_) v *= inv;
-    for (double& v : mean_curv_) v *= inv;
+    const double inv = 1.0 / static_cast<double>(m);
+    for (double& v : means->shift) v *= inv;
+    for (double& v : means->curv) v *= inv;
+    means_ = std::move(means);
+    g_setups.fetch_add(1, std::memory_order_relaxed);
   }
+}
+
+std::int64_t NoiseField::setups_computed() { return g_setups.load(); }
+
+double NoiseField::setup_bytes(const NoiseModel& model, int dim) {
+  if (!model.finite_sum()) return 0.0;
+  const int kinds = (model.kind != NoiseModel::Kind::None && model.sigma > 0.0) + (model.curvature > 0.0);
+  return 8.0 * kinds * std::max(dim, 0);
 }
 
 double NoiseField::raw_shift(std::uint64_t xi, int i) const {
@@ -74,12 +93,12 @@ double NoiseField::raw_curv(std::uint64_t xi, int i) const {
 
 double NoiseField::shift(std::uint64_t xi, int i) const {
   const double w = raw_shift(xi, i);
-  return mean_shift_.empty() ? w : w - mean_shift_[static_cast<std::size_t>(i)];
+  return means_ && !means_->shift.empty() ? w - means_->shift[static_cast<std::size_t>(i)] : w;
 }
 
 double NoiseField::curv(std::uint64_t xi, int i) const {
   const double w = raw_curv(xi, i);
-  return mean_curv_.empty() ? w : w - mean_curv_[static_cast<std::size_t>(i)];
+  return means_ && !means_->curv.empty() ? w - means_->curv[static_cast<std::size_t>(i)] : w;
 }
 
 void NoiseField::add_gradient_noise(std::uint64_t xi, std::span<const double> x, std::span<double> g) const {

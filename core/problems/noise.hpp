@@ -22,8 +22,12 @@
 // Every random number is a pure function of (seed, stream, ξ, coordinate, k) through a counter-based
 // hash (splitmix64 finaliser), so no generator state is carried: the same seed reproduces a run bit for
 // bit however its steps are chunked, and z_ξ can be recomputed on demand instead of being stored.
+#include <atomic>
 #include <cstdint>
+#include <functional>
+#include <memory>
 #include <span>
+#include <stdexcept>
 #include <vector>
 
 namespace signlab {
@@ -62,6 +66,7 @@ struct NoiseModel {
   int components = 0;   // m > 0: a finite sum of m fixed samples (see above); 0: a fresh sample each draw
   double curvature = 0.0;  // standard deviation of the per-sample diagonal curvature c_ξ,i
 
+  bool operator==(const NoiseModel&) const = default;
   bool active() const { return (kind != Kind::None && sigma > 0.0) || curvature > 0.0; }
   bool finite_sum() const { return components > 0; }
 
@@ -74,17 +79,43 @@ struct NoiseModel {
   }
 };
 
-// z_ξ for one model and seed. Cheap to copy except for the finite-sum mean (d doubles, computed once).
+// Control of a finite sum's set-up (m·d draws: minutes for m = 10⁷): `cancel` is read after every
+// component, `progress(done, total)` is called about every million draws and at the end (components done
+// of m), from the constructing thread.
+struct NoiseSetupControl {
+  const std::atomic<bool>* cancel = nullptr;
+  std::function<void(std::int64_t done, std::int64_t total)> progress;
+};
+
+// Thrown by NoiseField's constructor when its control's cancel flag was set.
+struct NoiseSetupCancelled : std::runtime_error {
+  NoiseSetupCancelled() : std::runtime_error("noise: finite-sum set-up cancelled") {}
+};
+
+// z_ξ for one model and seed. Cheap to copy: the finite-sum means (computed once, m·d draws) are shared,
+// immutable, by every copy, so an experiment computes them once for all its runs (and a sweep for all
+// its points), however often they reset.
 class NoiseField {
  public:
   NoiseField() = default;
   // Validates the model (σ ≥ 0 finite, ν > 0, components ≥ 0; throws std::invalid_argument) and, for a
-  // finite sum, precomputes the mean of the m raw vectors (m·d draws, once).
-  NoiseField(const NoiseModel& model, std::uint64_t seed, int dim);
+  // finite sum, precomputes the mean of the m raw vectors (m·d draws, once; throws NoiseSetupCancelled
+  // when `control` cancels it).
+  NoiseField(const NoiseModel& model, std::uint64_t seed, int dim, const NoiseSetupControl* control = nullptr);
   // The constructor's checks alone (cheap: nothing is drawn).
   static void validate(const NoiseModel& model, int dim);
 
   const NoiseModel& model() const { return model_; }
+  std::uint64_t seed() const { return seed_; }
+  int dim() const { return dim_; }
+  // Built for this model, seed and dimension (so it can stand in for a new NoiseField(model, seed, dim)).
+  bool matches(const NoiseModel& model, std::uint64_t seed, int dim) const {
+    return model_ == model && seed_ == seed && dim_ == dim;
+  }
+  // Bytes the finite-sum means take (0 without a finite sum): d doubles per kind of noise.
+  static double setup_bytes(const NoiseModel& model, int dim);
+  // How many finite-sum set-ups (the m·d draws) this process has computed: lets tests hold the sharing.
+  static std::int64_t setups_computed();
   bool active() const { return model_.active(); }
   // Coordinate i of z_ξ and of c_ξ.
   double shift(std::uint64_t xi, int i) const;
@@ -102,10 +133,15 @@ class NoiseField {
   double raw_shift(std::uint64_t xi, int i) const;
   double raw_curv(std::uint64_t xi, int i) const;
 
+  struct Means {
+    std::vector<double> shift, curv;  // (1/m)·Σ_j of the raw draws; empty when that kind of noise is off
+  };
+
   NoiseModel model_;
   std::uint64_t seed_ = 0;
+  int dim_ = 0;
   bool has_shift_ = false, has_curv_ = false;
-  std::vector<double> mean_shift_, mean_curv_;  // finite sums only: (1/m)·Σ_j of the raw draws
+  std::shared_ptr<const Means> means_;  // finite sums only
 };
 
 }  // namespace signlab

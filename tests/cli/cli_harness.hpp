@@ -4,11 +4,13 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
+#include <vector>
 
 namespace signlab::cli_test {
 
@@ -45,6 +47,32 @@ inline Result run_signlab(const fs::path& scratch, const std::string& args, cons
   r.out = slurp(out);
   r.err = slurp(err);
   return r;
+}
+
+// Starts signlab with `args` (no shell) writing to `out` and `err`; returns its pid (waitpid it).
+inline pid_t spawn_signlab(const std::vector<std::string>& args, const fs::path& out, const fs::path& err) {
+  const pid_t pid = ::fork();
+  if (pid == 0) {
+    std::FILE* o = std::freopen(out.c_str(), "w", stdout);
+    std::FILE* e = std::freopen(err.c_str(), "w", stderr);
+    if (!o || !e) std::_Exit(99);
+    std::vector<char*> argv;
+    argv.push_back(const_cast<char*>(SIGNLAB_EXE));
+    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
+    argv.push_back(nullptr);
+    ::execv(SIGNLAB_EXE, argv.data());
+    std::_Exit(98);
+  }
+  return pid;
+}
+
+// Waits (up to `seconds`) until `file` contains `text`; false on timeout.
+inline bool wait_for_text(const fs::path& file, const std::string& text, double seconds) {
+  for (int i = 0; i < static_cast<int>(seconds * 20); ++i) {
+    if (slurp(file).find(text) != std::string::npos) return true;
+    ::usleep(50'000);
+  }
+  return false;
 }
 
 }  // namespace signlab::cli_test

@@ -8,6 +8,7 @@
 
 #include <array>
 #include <cctype>
+#include <csignal>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -217,6 +218,7 @@ TEST(Cli, BadArgumentsAreFoundBeforeAnythingCostlyIsBuilt) {
       {no_data + "geometry --problem fmnist-mlp:width=3 --at 0", "the problem has d = 2395"},
       {"shot " + big + "--opt sgd:lr=abc --png x.png", "lr='abc' is not a number"},
       {"shot " + big + "--opt sgd --png /nonexistent-dir/x.png", "cannot write --png"},
+      {"shot " + big + "--opt sgd --sweep lion:beta1=7 --vary lr=1e-3:1e-2:log:3 --png x.png", "beta1=7 out of range"},
   };
   const char* old_dir = std::getenv("SIGNLAB_FASHION_MNIST_DIR");
   const std::string saved = old_dir ? old_dir : "";
@@ -271,6 +273,70 @@ TEST(Cli, OutOfMemoryIsOneLineSayingWhat) {
     EXPECT_NE(r.err.find("memory"), std::string::npos) << args << "\nstderr: " << r.err;
     EXPECT_EQ(r.err.find("std::bad_alloc"), std::string::npos) << r.err;
   }
+}
+
+// Sizes that cannot fit are refused before allocating, naming the bytes needed and available: 4096 adam
+// runs at d = 10⁸ need at least 6 TiB (a sweep's 256 concurrent runs, 381 GiB). prlimit keeps a
+// regression from eating the machine: it would end in an allocation failure instead.
+TEST(Cli, SizesThatCannotFitAreRefusedWithTheBytes) {
+  std::string opts;
+  for (int i = 0; i < 4096; ++i) opts += " --opt adam";
+  const std::string guard = std::system("prlimit --version >/dev/null 2>&1") == 0 ? "prlimit --as=4000000000" : "";
+  const Result race = signlab::cli_test::run_signlab(
+      temp_dir(), "run --problem separable:d=100000000" + opts + " --steps 1 --csv /dev/null", guard);
+  EXPECT_EQ(race.code, 1) << race.err;
+  EXPECT_EQ(count_lines(race.err), 1) << race.err;
+  // adam on the float32 path: x, g, m, v, 4 bytes each, so 1.6·10⁹ bytes a run; λ in float, the start in double.
+  EXPECT_NE(race.err.find("run: not enough memory for 4096 runs on separable:d=100000000: at least 5.96 TiB needed "
+                          "(problem 381 MiB, start 763 MiB, runs 5.96 TiB, noise 0 bytes), "),
+            std::string::npos) << race.err;
+  EXPECT_NE(race.err.find(" available (MemAvailable)"), std::string::npos) << race.err;
+  const Result sweep = signlab::cli_test::run_signlab(
+      temp_dir(), "sweep --problem separable:d=100000000 --opt adam --vary lr=1e-3:1e-2:log:256 --threads 256 --steps 1 --csv /dev/null",
+      guard);
+  EXPECT_EQ(sweep.code, 1) << sweep.err;
+  EXPECT_NE(sweep.err.find("sweep: not enough memory for 256 concurrent runs"), std::string::npos) << sweep.err;
+}
+
+// Long set-up and long steps print progress on stderr about once a second, and Ctrl+C stops them: exit
+// 130, the rows that finished written. The child is signalled once its progress line shows it busy.
+TEST(Cli, LongRunsShowProgressAndStopOnCtrlC) {
+  const fs::path out = temp_dir() / "int.csv", err = temp_dir() / "int.err";
+  struct Case {
+    std::vector<std::string> args;
+    std::string busy, last;
+  };
+  const std::vector<Case> cases = {
+      {{"sweep", "--problem", "matrix-lsq:m=11,n=23", "--opt", "sgd", "--vary", "lr=1e-3:1e-2:log:4", "--noise",
+        "gauss:components=10000000", "--steps", "10", "--csv", out.string()},
+       "sweep: setting up the finite-sum noise: ", "sweep: interrupted; wrote the 0 finished points"},
+      {{"run", "--problem", "matrix-lsq:m=11,n=23", "--opt", "ssvr", "--noise", "student:components=10000000",
+        "--steps", "1", "--csv", out.string()},
+       "run: setting up the finite-sum noise: ", "run: interrupted during the set-up; nothing was written"},
+      {{"run", "--problem", "separable:d=10000000", "--opt", "adam", "--steps", "1000000", "--every", "1",
+        "--csv", out.string()},
+       "run: stepping adam (run 1 of 1): ", "run: interrupted at step "},
+  };
+  for (const Case& c : cases) {
+    fs::remove(out);
+    const pid_t pid = signlab::cli_test::spawn_signlab(c.args, out, err);
+    ASSERT_GT(pid, 0);
+    const bool busy = signlab::cli_test::wait_for_text(err, c.busy, 60);
+    ::kill(pid, SIGINT);
+    int status = 0;
+    ::waitpid(pid, &status, 0);
+    const std::string text = slurp(err);
+    EXPECT_TRUE(busy) << text;
+    ASSERT_TRUE(WIFEXITED(status)) << text;
+    EXPECT_EQ(WEXITSTATUS(status), 130) << text;
+    EXPECT_NE(text.find(c.last), std::string::npos) << text;
+  }
+  // The rows up to the interruption are whole rows, the first at step 0.
+  const auto rows = read_csv(out);
+  ASSERT_GE(rows.size(), 2u);
+  EXPECT_EQ(rows[1][0], "adam");
+  EXPECT_EQ(rows[1][1], "0");
+  for (std::size_t i = 1; i < rows.size(); ++i) EXPECT_EQ(rows[i].size(), rows[0].size()) << i;
 }
 
 // A SPEC, a flag value or a path holding a newline and ESC[2J (clear screen) is echoed escaped: one line,
