@@ -2,11 +2,13 @@
 // One optimizer racing on the experiment's problem: its parameters, state, position and history.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "core/engine/float_run.hpp"
+#include "core/engine/step_constant_note.hpp"
 #include "core/engine/trace.hpp"
 #include "core/optim/optimizer_registry.hpp"
 #include "core/problems/noise.hpp"
@@ -81,6 +83,9 @@ class Run {
   std::vector<double> last_step() const;
   // Loss and gradient norms at the current point (instrumentation: not counted as oracle calls).
   RunMetrics metrics() const;
+  // One line for the UI: the optimizer's own note (an estimated constant and its cost), else what a fixed
+  // step constant means against the exact geometry at the start (gd-l2, steepest-linf; d ≤ kStepNoteMaxDim).
+  StepNote note() const;
 
  private:
   void record();
@@ -108,6 +113,7 @@ class Run {
   RunState state_ = RunState::Running;
   std::string error_;
   DecimatedTrace trace_;
+  std::optional<StepGeometry> step_geometry_;  // at the start, for note() (only for has_step_constant)
 };
 
 }  // namespace signlab
