@@ -59,7 +59,7 @@ std::string state_text(const RunView& r) {
     case RunState::Running: return "running";
     case RunState::Paused: return "paused";
     case RunState::Diverged: return "diverged at step " + plot::format_grouped(r.diverged_at);
-    case RunState::Failed: return "cannot run: " + r.error;
+    case RunState::Failed: return "cannot run";  // the reason is wrapped below the header
   }
   return "";
 }
