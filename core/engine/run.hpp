@@ -50,7 +50,8 @@ class Run {
 
   // Advances up to n steps (fewer if the run diverges); returns the steps taken.
   std::int64_t advance(std::int64_t n);
-  // Back to `start` with zeroed optimizer state and an empty history.
+  // Back to `start` with zeroed optimizer state and an empty history. `start` must not view this run's own
+  // x() (its storage is released first).
   void reset(const Problem& problem, std::span<const double> start);
   void set_oracle(OracleSetup setup) { setup_ = std::move(setup); }
   // Takes effect at the next reset. Float is honoured only where a float rule exists (else double).
