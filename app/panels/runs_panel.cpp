@@ -7,6 +7,7 @@
 #include <limits>
 #include <string>
 
+#include "app/panels/run_note.hpp"
 #include "app/plot/ticks.hpp"
 #include "app/ui/palette.hpp"
 #include "core/io/scenario.hpp"
@@ -60,7 +61,7 @@ std::string state_text(const RunView& r) {
     case RunState::Running: return "running";
     case RunState::Paused: return "paused";
     case RunState::Diverged: return "diverged at step " + plot::format_grouped(r.diverged_at);
-    case RunState::Failed: return "cannot run: " + r.error;
+    case RunState::Failed: return "cannot run";  // the reason is wrapped below the header
   }
   return "";
 }
@@ -180,6 +181,7 @@ void run_block(const RunView& r, UiState& ui, CommandSink& sink) {
       ImGui::TextWrapped("%s", r.error.c_str());
       ImGui::PopStyleColor();
     }
+    run_note(r);
     if (!r.singular_values.empty()) {
       ImGui::Text("update singular values: %.3g … %.3g", r.singular_values.back(), r.singular_values.front());
       singular_value_strip(r.singular_values, run_color(r.color));
@@ -287,12 +289,14 @@ bool slide(const ParamSpec& p, double& value) {
       // as is). No Ctrl+click text entry: it would read the typed number as the log10.
       const double lo = std::log10(p.min > 0 ? p.min : 1e-12), hi = std::log10(p.max > 0 ? p.max : 1.0);
       double lv = std::clamp(value > 0 ? std::log10(value) : lo, lo, hi);
-      const std::string shown = plot::format_number(value, 3);
+      const bool zero_mode = !p.zero_means.empty() && value == 0.0;  // e.g. "estimate"
+      const std::string shown = zero_mode ? p.zero_means : plot::format_number(value, 3);
       if (ImGui::SliderScalar(name, ImGuiDataType_Double, &lv, &lo, &hi, shown.c_str(),
                               ImGuiSliderFlags_NoRoundToFormat | ImGuiSliderFlags_AlwaysClamp |
                                   ImGuiSliderFlags_NoInput)) {
         value = std::clamp(round_to_shown(std::pow(10.0, lv), 3), p.min, p.max);
         if (p.scale == Scale::LogInteger) value = std::clamp(std::round(value), std::ceil(p.min), std::floor(p.max));
+        if (!p.zero_means.empty() && lv <= lo) value = 0.0;  // the left end is the zero mode
         changed = true;
       }
       break;

@@ -315,6 +315,9 @@ void Engine::publish() {
     v.seconds = r->seconds();
     v.diverged_at = r->diverged_at();
     v.error = r->error();
+    StepNote note = r->note();
+    v.note = std::move(note.text);
+    v.note_warns = note.warns;
     v.singular_values = r->last_singular_values();
     v.x = r->head(kRunViewCoords);
     v.float_path = r->float_path();

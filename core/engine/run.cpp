@@ -63,6 +63,8 @@ void Run::reset(const Problem& problem, std::span<const double> start) {
       error_ = e.what();
     }
   }
+  step_geometry_.reset();
+  if (has_step_constant(opt_.info->name)) step_geometry_ = step_geometry(problem, start);
   trace_.clear();
   record();
   if (state_ != RunState::Failed && blown_up()) {
@@ -164,6 +166,14 @@ RunMetrics Run::metrics() const {
   }
   m.grad_l2 = std::sqrt(m.grad_l2);
   return m;
+}
+
+StepNote Run::note() const {
+  if (optimizer_) {
+    if (std::string n = optimizer_->note(); !n.empty()) return {std::move(n), false};
+  }
+  if (step_geometry_) return step_constant_note(opt_.info->name, opt_.values, *step_geometry_);
+  return {};
 }
 
 void Run::record() {

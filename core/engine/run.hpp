@@ -3,11 +3,13 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
 
 #include "core/engine/float_run.hpp"
+#include "core/engine/step_constant_note.hpp"
 #include "core/engine/trace.hpp"
 #include "core/optim/optimizer_registry.hpp"
 #include "core/problems/noise.hpp"
@@ -57,7 +59,8 @@ class Run {
 
   // Advances up to n steps (fewer if the run diverges); returns the steps taken.
   std::int64_t advance(std::int64_t n);
-  // Back to `start` with zeroed optimizer state and an empty history.
+  // Back to `start` with zeroed optimizer state and an empty history. `start` must not view this run's own
+  // x() (its storage is released first).
   void reset(const Problem& problem, std::span<const double> start);
   void set_oracle(OracleSetup setup) { setup_ = std::move(setup); }
   // Takes effect at the next reset. Float is honoured only where a float rule exists (else double).
@@ -94,6 +97,9 @@ class Run {
   std::vector<double> last_step() const;
   // Loss and gradient norms at the current point (instrumentation: not counted as oracle calls).
   RunMetrics metrics() const;
+  // One line for the UI: the optimizer's own note (an estimated constant and its cost), else what a fixed
+  // step constant means against the exact geometry at the start (gd-l2, steepest-linf; d ≤ kStepNoteMaxDim).
+  StepNote note() const;
 
  private:
   void record();
@@ -127,6 +133,7 @@ class Run {
   RunState state_ = RunState::Running;
   std::string error_;
   DecimatedTrace trace_;
+  std::optional<StepGeometry> step_geometry_;  // at the start, for note() (only for has_step_constant)
 };
 
 }  // namespace signlab

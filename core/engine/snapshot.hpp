@@ -32,6 +32,8 @@ struct RunView {
   double seconds = 0;     // time spent in its steps (Run::seconds)
   std::int64_t diverged_at = -1;
   std::string error;      // why a Failed run cannot run
+  std::string note;       // Run::note(): an estimated step constant, or what a fixed one means here
+  bool note_warns = false;  // the fixed constant is too small for the descent guarantee
   std::vector<double> singular_values;  // of the latest orthogonalised update (matrix methods)
   std::vector<double> x;  // current point: its first kRunViewCoords coordinates (all of them when d is small)
   RunMetrics now;         // at x

@@ -33,10 +33,11 @@ const std::vector<Scenario>& builtin_scenarios() {
       default_scenario(),
       demo("linf-steepest", "Sign descent is steepest descent in ℓ∞",
            "A 50-dimensional quadratic with a diagonal Hessian (λ_max/λ̄ = 20). steepest-linf takes the ℓ∞ "
-           "steepest-descent step ‖g‖₁/L∞·sign(g), gd-l2 the ℓ2 one g/L₂. Open Geometry: ρ_diag = 1 and R > 1 "
+           "steepest-descent step ‖g‖₁/L∞·sign(g), gd-l2 the ℓ2 one g/L₂, each constant estimated at the start "
+           "(its gradients counted in evals). Open Geometry: ρ_diag = 1 and R > 1 "
            "(sign guaranteed more progress); drag θ to rotate the eigenbasis and watch ρ_diag fall.",
            "quadratic:d=50,ratio=20,theta=0,seed=1",
-           {"steepest-linf:linf=50", "gd-l2:l2=20", "signsgd:lr=0.01", "lion:lr=0.01"}),
+           {"steepest-linf", "gd-l2", "signsgd:lr=0.01", "lion:lr=0.01"}),
       on_evals(demo("heavy-tails", "Heavy-tailed noise: SGD against sign methods",
            "Student-t gradient noise with ν = 1.5 (infinite variance). SGD's path jumps with every outlier; "
            "a sign caps each step at ±lr, and majority votes or minibatches of signs (counted as several "

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <span>
 #include <stdexcept>
+#include <string>
 #include <vector>
 
 #include "core/problems/noise.hpp"
@@ -190,6 +191,9 @@ class Optimizer {
   // matrix method (muon: the NS5 output, computed on demand by an SVD of the stored O; muon-exact: ones).
   // Empty for every other optimizer and before the first step. Call from the thread that steps.
   virtual std::vector<double> last_singular_values() const { return {}; }
+  // One line the UI shows under the run about the optimizer's own state (an estimated constant and what
+  // it cost); empty for most. Call from the thread that steps.
+  virtual std::string note() const { return {}; }
 };
 
 // sign with sign(0) = 0 (and sign(NaN) = 0), the convention of ALGORITHMS.md.

@@ -245,26 +245,31 @@ void AutoLr::step(std::span<double> x, Oracle& oracle) {
 
 // ---- steepest descent references ----------------------------------------------------------------
 
-void SteepestLinf::reset(int d) { g_.assign(sz(d), 0.0); }
+void SteepestLinf::reset(int d) {
+  g_.assign(sz(d), 0.0);
+  linf_.reset();
+}
 
-void SteepestLinf::configure(const ParamValues& values) { linf_ = values.at("linf"); }
+void SteepestLinf::configure(const ParamValues& values) { linf_.configure(values.at("linf")); }
 
 void SteepestLinf::step(std::span<double> x, Oracle& oracle) {
   assert(x.size() == g_.size());
-  oracle.gradient(x, g_);
+  const double linf = linf_.gradient_and_constant(x, g_, oracle);
   double l1 = 0.0;
   for (double v : g_) l1 += std::fabs(v);
-  sign_step(x, g_, l1 / linf_);
+  sign_step(x, g_, l1 / linf);
 }
 
-void GdL2::reset(int d) { g_.assign(sz(d), 0.0); }
+void GdL2::reset(int d) {
+  g_.assign(sz(d), 0.0);
+  l2_.reset();
+}
 
-void GdL2::configure(const ParamValues& values) { l2_ = values.at("l2"); }
+void GdL2::configure(const ParamValues& values) { l2_.configure(values.at("l2")); }
 
 void GdL2::step(std::span<double> x, Oracle& oracle) {
   assert(x.size() == g_.size());
-  oracle.gradient(x, g_);
-  const double inv = 1.0 / l2_;
+  const double inv = 1.0 / l2_.gradient_and_constant(x, g_, oracle);
   for (std::size_t i = 0; i < g_.size(); ++i) x[i] -= inv * g_[i];
 }
 
@@ -373,16 +378,20 @@ OptimizerInfo steepest_linf_info() {
   return optimizer_entry<SteepestLinf>(
       "steepest-linf", "steepest ℓ∞", "x ← x − (‖g‖₁/L∞)·sign(g)", "standard",
       "Balles et al. 2020: the ℓ∞ steepest-descent step, guaranteed progress ‖g‖₁²/(2L∞) when L∞ bounds "
-      "the ℓ∞-smoothness. Compare with gd-l2.",
-      {{"linf", 100.0, 1e-8, 1e12, Scale::Log,
-        "L∞ = ‖H‖_{∞→1}: the ℓ∞-smoothness constant; the step is ‖g‖₁/L∞ per coordinate."}});
+      "the ℓ∞-smoothness. linf = 0 (the default) estimates L∞ at the first step from the Hessian built of "
+      "d + 1 gradients on one sample, charged as evaluations. Compare with gd-l2.",
+      {{"linf", 0.0, 0.0, 1e12, Scale::Log,
+        "L∞ = ‖H‖_{∞→1}: the ℓ∞-smoothness constant; the step is ‖g‖₁/L∞ per coordinate. 0: estimate it.",
+        Entry::Slider, "estimate"}});
 }
 
 OptimizerInfo gd_l2_info() {
   return optimizer_entry<GdL2>("gd-l2", "GD 1/L₂", "x ← x − g/L₂", "standard",
-                     "Gradient descent with the classical step 1/L₂: progress ‖g‖₂²/(2L₂). Compare with "
-                     "steepest-linf.",
-                     {{"l2", 10.0, 1e-8, 1e12, Scale::Log, "L₂ = λ_max(H): the ℓ2-smoothness constant."}});
+                     "Gradient descent with the classical step 1/L₂: progress ‖g‖₂²/(2L₂). l2 = 0 (the default) "
+                     "estimates L₂ = λ_max at the first step by Lanczos on gradient differences, charged as "
+                     "evaluations. Compare with steepest-linf.",
+                     {{"l2", 0.0, 0.0, 1e12, Scale::Log, "L₂ = λ_max(H): the ℓ2-smoothness constant. 0: estimate it.",
+                       Entry::Slider, "estimate"}});
 }
 
 }  // namespace signlab

@@ -9,6 +9,7 @@
 
 #include "core/optim/optimizer.hpp"
 #include "core/optim/optimizer_registry.hpp"
+#include "core/optim/smoothness_estimate.hpp"
 
 namespace signlab {
 
@@ -120,27 +121,31 @@ class AutoLr final : public Optimizer {
   std::vector<double> g_, b_;
 };
 
-// ℓ∞ steepest descent (Balles et al. 2020): x ← x − (‖g‖₁/L∞)·sign(g), L∞ the parameter `linf`.
+// ℓ∞ steepest descent (Balles et al. 2020): x ← x − (‖g‖₁/L∞)·sign(g), L∞ the parameter `linf`, or
+// estimated through the oracle when `linf` = 0 (the default; SmoothnessConstant, estimate_linf).
 class SteepestLinf final : public Optimizer {
  public:
   void reset(int d) override;
   void configure(const ParamValues& values) override;
   void step(std::span<double> x, Oracle& oracle) override;
+  std::string note() const override { return linf_.note(); }
 
  private:
-  double linf_ = 1.0;
+  SmoothnessConstant linf_{"L∞", &estimate_linf};
   std::vector<double> g_;
 };
 
-// Gradient descent with step 1/L₂: x ← x − g/L₂, L₂ the parameter `l2`.
+// Gradient descent with step 1/L₂: x ← x − g/L₂, L₂ the parameter `l2`, or estimated through the oracle
+// when `l2` = 0 (the default; estimate_l2).
 class GdL2 final : public Optimizer {
  public:
   void reset(int d) override;
   void configure(const ParamValues& values) override;
   void step(std::span<double> x, Oracle& oracle) override;
+  std::string note() const override { return l2_.note(); }
 
  private:
-  double l2_ = 1.0;
+  SmoothnessConstant l2_{"L₂", &estimate_l2};
   std::vector<double> g_;
 };
 

@@ -30,6 +30,9 @@ struct ParamSpec {
   Scale scale = Scale::Linear;
   std::string help;  // one sentence shown as a tooltip
   Entry entry = Entry::Slider;
+  // Non-empty: 0 is not a point of the scale but this mode (e.g. "estimate"); a log slider shows the word
+  // at 0 and gives 0 at its left end.
+  std::string zero_means = {};
 };
 
 // Resolved parameter values, by name. Always holds every parameter of the spec list.

@@ -744,8 +744,10 @@ TEST(OptimFamily, EvalsCountWhatEachMethodUses) {
       {"comps-sgd:samples=3", 0, 0, 12},
       {"jaguar-signsgd", 0, 8, 0},
       {"auto-lr", 4, 0, 0},
-      {"steepest-linf", 4, 0, 0},
-      {"gd-l2", 4, 0, 0},
+      {"steepest-linf", 4 + 2, 0, 0},  // L∞ estimated at the first step from d = 2 gradient differences
+      {"gd-l2", 4 + 2, 0, 0},          // L₂ by Lanczos: min(d, 40) = 2 gradient differences
+      {"steepest-linf:linf=8", 4, 0, 0},
+      {"gd-l2:l2=4", 4, 0, 0},
   };
   for (const Case& c : cases) {
     auto opt = make_opt(c.spec, p);
@@ -884,8 +886,11 @@ TEST(OptimFamily, RegistryEntriesFollowAlgorithmsMd) {
       EXPECT_FALSE(ps.help.empty()) << name << "." << ps.name;
       EXPECT_LE(ps.min, ps.def) << name << "." << ps.name;
       EXPECT_LE(ps.def, ps.max) << name << "." << ps.name;
-      if (ps.scale == Scale::Log) {
+      if (ps.scale == Scale::Log && ps.zero_means.empty()) {
         EXPECT_GT(ps.min, 0.0) << name << "." << ps.name;
+      }
+      if (!ps.zero_means.empty()) {
+        EXPECT_EQ(ps.min, 0.0) << name << "." << ps.name << ": 0 is its mode (" << ps.zero_means << ")";
       }
     }
   }

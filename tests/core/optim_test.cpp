@@ -333,8 +333,9 @@ TEST(OptimConfigure, ResetRestartsTheRun) {
 TEST(OptimConfigure, EvalsCountOnePerStep) {
   // The one-gradient-per-step methods; the others' costs are checked in optim_family_test.
   DenseQuadratic problem = DenseQuadratic::h2();
+  // steepest-linf and gd-l2 with a given constant (their default estimate costs more, once: step_constant_test).
   for (const char* name : {"sgd", "momentum", "adam", "adamw", "signsgd", "signum", "lion", "auto-lr",
-                           "steepest-linf", "gd-l2"}) {
+                           "steepest-linf:linf=8", "gd-l2:l2=4"}) {
     auto opt = make_optimizer(resolve_optimizer(name), 2);
     Oracle oracle(problem);
     std::vector<double> x{1.0, -2.0};

@@ -11,6 +11,7 @@
 #include "core/engine/experiment.hpp"
 #include "core/engine/float_run.hpp"
 #include "core/engine/run.hpp"
+#include "core/engine/sweep.hpp"
 #include "core/optim/optimizer.hpp"
 #include "core/optim/optimizer_registry.hpp"
 #include "core/problems/problem_registry.hpp"
@@ -180,6 +181,22 @@ TEST(OracleLeak, SsvrFsIsRefusedOnNoiseWithoutComponentsEverywhere) {
   e.set_oracle({NoiseModel::gauss(5.0, 100), 1});
   EXPECT_EQ(e.find_run(id)->state(), RunState::Running);
   EXPECT_EQ(e.step_all(5), 5);
+
+  // Sweeps refuse it before the first point, with the same words.
+  SweepConfig sweep;
+  sweep.problem = "quadratic:d=50,ratio=10,theta=0.5";
+  sweep.optimizer = "ssvr-fs";
+  sweep.axes = {parse_sweep_axis("lr=1e-3:1e-2:log:2")};
+  sweep.steps = 5;
+  sweep.oracle = {NoiseModel::gauss(5.0), 1};
+  try {
+    run_sweep(sweep);
+    ADD_FAILURE() << "the sweep ran ssvr-fs without a finite sum";
+  } catch (const std::invalid_argument& ex) {
+    EXPECT_NE(std::string(ex.what()).find("components=M"), std::string::npos) << ex.what();
+  }
+  sweep.oracle.noise.components = 100;
+  EXPECT_EQ(run_sweep(sweep).points.size(), 2u);
 }
 
 }  // namespace
