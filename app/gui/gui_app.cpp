@@ -114,6 +114,18 @@ bool save_session(const Snapshot& s, std::string* error) {
   return false;
 }
 
+// Until the newest snapshot shows a grid over its own view (or `limit` has passed, or the problem has none).
+void wait_for_grid_of_view(Engine& engine, std::chrono::seconds limit) {
+  const auto t0 = Clock::now();
+  while (Clock::now() - t0 < limit) {
+    const auto s = engine.sync();
+    if (s->dim < 2 || (s->grid && s->grid->box.x0 == s->view.x0 && s->grid->box.x1 == s->view.x1 &&
+                       s->grid->box.y0 == s->view.y0 && s->grid->box.y1 == s->view.y1))
+      return;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+}
+
 double percentile(std::vector<double> v, double q) {
   if (v.empty()) return 0;
   std::sort(v.begin(), v.end());
@@ -248,6 +260,9 @@ int run_gui(const GuiOptions& opt) {
       // A shot has few frames: let the engine answer the first frames' view requests (the landscape
       // fitted to the panel) before the picture is taken, as a live user would after a moment.
       if (offscreen && frame < 5) engine.sync();
+      // ...and let the picture of that view arrive (a costly plane's coarse preview comes first), not the
+      // engine's first grid of the problem's default box, which the fitted view overhangs.
+      if (offscreen && frame == 4) wait_for_grid_of_view(engine, std::chrono::seconds(20));
       if (!gl_error.empty()) draw_gl_error(gl_error);
       ImGui::Render();
       const auto t_built = Clock::now();

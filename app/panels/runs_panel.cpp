@@ -336,8 +336,8 @@ void runs_panel(const Snapshot& s, UiState& ui, CommandSink& sink) {
   if (s.replay_left > 0 && s.replay_total > 0) {
     // A saved session coming back: its steps are taken in the background while the window is usable.
     const std::int64_t done = s.replay_total - s.replay_left;
-    const std::string label = "replaying the saved session: step " + std::to_string(done) + " of " +
-                              std::to_string(s.replay_total);
+    const std::string label = "replaying the saved session: step " + plot::format_grouped(done) + " of " +
+                              plot::format_grouped(s.replay_total);
     ImGui::ProgressBar(static_cast<float>(static_cast<double>(done) / static_cast<double>(s.replay_total)),
                        ImVec2(-1, 0), label.c_str());
     ui.note_item("replay_progress");

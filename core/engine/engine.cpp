@@ -141,6 +141,12 @@ void Engine::request_grid() {
 bool Engine::collect_grid() {
   std::optional<GridResult> r = grid_worker_.take();
   if (!r || !grid_pending_ || r->job.generation != grid_generation_) return false;
+  if (r->preview) {
+    // A coarse picture of the asked view: shown now, while the full grid is still on its way.
+    grid_ = std::move(r->grid);
+    grid_shown_ = std::move(r->job);
+    return true;
+  }
   grid_pending_ = false;
   if (r->grid) {
     grid_ = std::move(r->grid);

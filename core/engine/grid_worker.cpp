@@ -101,14 +101,39 @@ void GridWorker::work(const std::shared_ptr<Shared>& s) {
     lock.unlock();
     bool finished = true;
     const std::vector<double> origin;
+    const std::vector<double>& base = r.job.base ? *r.job.base : origin;
     try {
-      auto g = compute_grid_cancellable(*r.job.problem, r.job.box, r.job.n, r.job.n, r.job.base ? *r.job.base : origin,
-                                        [&](double done) {
-                                          s->progress.store(done, std::memory_order_relaxed);
-                                          return !s->cancel.load(std::memory_order_relaxed);
-                                        });
-      if (g) r.grid = std::make_shared<const LandscapeGrid>(std::move(*g));
-      else finished = false;
+      const Problem& p = *r.job.problem;
+      const bool preview = p.dim() > 2 && r.job.n > kPreviewResolution;
+      // One progress bar over both: the preview's share of the samples, then the rest.
+      const double preview_share =
+          preview ? 1.0 / (1.0 + static_cast<double>(r.job.n) * r.job.n / (kPreviewResolution * kPreviewResolution)) : 0.0;
+      auto report = [&](double from, double span) {
+        return [&s, from, span](double done) {
+          s->progress.store(from + span * done, std::memory_order_relaxed);
+          return !s->cancel.load(std::memory_order_relaxed);
+        };
+      };
+      if (preview) {
+        auto g = compute_grid_cancellable(p, r.job.box, kPreviewResolution, kPreviewResolution, base,
+                                          report(0.0, preview_share));
+        if (g) {
+          GridResult first;
+          first.job = r.job;
+          first.grid = std::make_shared<const LandscapeGrid>(std::move(*g));
+          first.preview = true;
+          std::lock_guard guard(s->mutex);
+          s->done = std::move(first);
+          s->cv.notify_all();
+        } else {
+          finished = false;
+        }
+      }
+      if (finished) {
+        auto g = compute_grid_cancellable(p, r.job.box, r.job.n, r.job.n, base, report(preview_share, 1.0 - preview_share));
+        if (g) r.grid = std::make_shared<const LandscapeGrid>(std::move(*g));
+        else finished = false;
+      }
     } catch (const std::exception& e) {
       r.error = e.what();
     }

@@ -41,7 +41,14 @@ struct GridResult {
   GridJob job;
   std::shared_ptr<const LandscapeGrid> grid;  // null when it failed
   std::string error;
+  // A coarse first picture (kPreviewResolution² over the same box) of a job still in progress: shown at
+  // once, replaced by the full grid when it comes.
+  bool preview = false;
 };
+
+// Planes of d > 2 problems cost a data set pass or a dense product per point (seconds for 256²): those are
+// first computed at this resolution (1/16 of the work of 256²), so a picture of the view arrives quickly.
+inline constexpr int kPreviewResolution = 64;
 
 class GridWorker {
  public:
@@ -56,9 +63,9 @@ class GridWorker {
   bool busy() const;
   // The share done of the newest job: 0 while it waits, 1 once finished.
   double progress() const;
-  // The newest finished result, once (older unread ones are dropped).
+  // The newest finished result, once (older unread ones are dropped): a job's preview, then its full grid.
   std::optional<GridResult> take();
-  // Waits at most `timeout` for the result of `generation`; true when it is there to take.
+  // Waits at most `timeout` for a result of `generation` (a preview counts); true when it is there to take.
   bool wait_for(std::uint64_t generation, std::chrono::duration<double> timeout) const;
   // Blocks until idle (tests).
   void wait_idle() const;

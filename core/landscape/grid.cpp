@@ -51,7 +51,9 @@ std::optional<LandscapeGrid> compute_grid_cancellable(const Problem& p, const Bo
     std::vector<double> xs(static_cast<std::size_t>(nx)), ys(static_cast<std::size_t>(ny)), plane(g.values.size());
     for (int i = 0; i < nx; ++i) xs[static_cast<std::size_t>(i)] = box.x0 + (box.x1 - box.x0) * i / (nx - 1);
     for (int j = 0; j < ny; ++j) ys[static_cast<std::size_t>(j)] = box.y0 + (box.y1 - box.y0) * j / (ny - 1);
-    if (p.plane_values(x, xs, ys, plane)) {
+    const PlaneResult r = p.plane_values(x, xs, ys, plane, progress);
+    if (r == PlaneResult::Stopped) return std::nullopt;
+    if (r == PlaneResult::Done) {
       for (std::size_t k = 0; k < plane.size(); ++k) record(k, plane[k]);
       finish();
       return g;

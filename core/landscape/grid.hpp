@@ -24,10 +24,11 @@ double sample_grid(const LandscapeGrid& g, double x, double y);
 LandscapeGrid compute_grid(const Problem& p, const Box& box, int nx, int ny,
                            const std::vector<double>& base = {});
 
-// Told the share of the grid done (0..1] after every row; returning false stops the computation. A row
-// is the unit because it is cheap to check and, for the costliest problems (one f in milliseconds), still
-// short enough that a superseded grid stops within about a second.
-using GridProgress = std::function<bool(double done)>;
+// Told the share of the grid done (0..1] after every row (and, on a problem's own plane path, after every
+// block of examples too); returning false stops the computation. A row is the unit because it is cheap to
+// check and, for the costliest problems (one f in milliseconds), still short enough that a superseded grid
+// stops within about a second.
+using GridProgress = WorkProgress;
 
 // As compute_grid, reporting progress; nullopt when `progress` asked to stop.
 std::optional<LandscapeGrid> compute_grid_cancellable(const Problem& p, const Box& box, int nx, int ny,

@@ -83,22 +83,30 @@ bool LogReg::hvp(std::span<const double> x, std::span<const double> v, std::span
   return true;
 }
 
-bool LogReg::plane_values(std::span<const double> base, std::span<const double> xs, std::span<const double> ys,
-                          std::span<double> out) const {
-  const int K = classes_, p = features_;
+PlaneResult LogReg::plane_values(std::span<const double> base, std::span<const double> xs,
+                                 std::span<const double> ys, std::span<double> out,
+                                 const WorkProgress& progress) const {
+  const int K = classes_, p = features_, nx = static_cast<int>(xs.size()), ny = static_cast<int>(ys.size());
   const Eigen::Map<const Vector<double>> b(base.data(), K);
   const Eigen::Map<const RowMatrix<double>> W(base.data() + K, K, p);
+  // The logits first (one forward pass, reported per block of examples), then the plane row by row.
+  const double share = xent::logits_share(dim(), nx, ny);
   RowMatrix<double> Z(n_, K);
   int row = 0;
+  bool go = true;
   xent::for_each_block<double>(*data_, n_, [&](const auto& X, const std::uint8_t*, int rows) {
+    if (!go) return;
     Z.middleRows(row, rows).noalias() = X * W.transpose();
     row += rows;
+    if (progress) go = progress(share * row / n_);
   });
+  if (!go) return PlaneResult::Stopped;
   Z.rowwise() += b.transpose();
   const double rest = 2.0 * xent::ridge(base.data() + 2, dim() - 2, 1.0);
-  xent::bias_plane_values(Z, data_->y.data(), base[0], base[1], l2_, rest, xs.data(), static_cast<int>(xs.size()),
-                          ys.data(), static_cast<int>(ys.size()), out.data());
-  return true;
+  return xent::bias_plane_values(Z, data_->y.data(), base[0], base[1], l2_, rest, xs.data(), nx, ys.data(), ny,
+                                 out.data(), progress, share)
+             ? PlaneResult::Done
+             : PlaneResult::Stopped;
 }
 
 void LogReg::hessian(std::span<const double> x, std::span<double> H) const { hessian_by_hvp(*this, x, H); }

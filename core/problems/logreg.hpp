@@ -34,8 +34,9 @@ class LogReg final : public Problem {
   double value_and_gradient_f(std::span<const float> x, std::span<float> g) const override;
   bool native_float() const override { return true; }
   double evaluation_cost() const override;  // 2·n·d: the forward and the backward product
-  bool plane_values(std::span<const double> base, std::span<const double> xs, std::span<const double> ys,
-                    std::span<double> out) const override;  // x0, x1 are biases: one forward pass, O(n) a point
+  // x0, x1 are biases: one forward pass, then O(n) a point.
+  PlaneResult plane_values(std::span<const double> base, std::span<const double> xs, std::span<const double> ys,
+                           std::span<double> out, const WorkProgress& progress) const override;
   std::vector<double> default_start() const override;  // zeros: f = ln K + 0
   Box default_view() const override;                    // b_0, b_1 ∈ [−4, 4]
 

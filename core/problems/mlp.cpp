@@ -142,23 +142,30 @@ bool Mlp::hvp(std::span<const double> x, std::span<const double> v, std::span<do
   return true;
 }
 
-bool Mlp::plane_values(std::span<const double> base, std::span<const double> xs, std::span<const double> ys,
-                       std::span<double> out) const {
-  const int K = classes_, W = width_, p = features_;
+PlaneResult Mlp::plane_values(std::span<const double> base, std::span<const double> xs, std::span<const double> ys,
+                              std::span<double> out, const WorkProgress& progress) const {
+  const int K = classes_, W = width_, p = features_, nx = static_cast<int>(xs.size()), ny = static_cast<int>(ys.size());
   const Blocks<const double> w(base.data(), K, W, p);
+  // The logits first (one forward pass, reported per block of examples), then the plane row by row.
+  const double share = xent::logits_share(d_, nx, ny);
   RowMatrix<double> Z(n_, K);
   int row = 0;
+  bool go = true;
   xent::for_each_block<double>(*data_, n_, [&](const auto& X, const std::uint8_t*, int rows) {
+    if (!go) return;
     RowMatrix<double> H = X * w.U.transpose();
     H.rowwise() += w.b.transpose();
     Z.middleRows(row, rows).noalias() = H.array().tanh().matrix() * w.V.transpose();
     row += rows;
+    if (progress) go = progress(share * row / n_);
   });
+  if (!go) return PlaneResult::Stopped;
   Z.rowwise() += w.c.transpose();
   const double rest = 2.0 * xent::ridge(base.data() + 2, d_ - 2, 1.0);
-  xent::bias_plane_values(Z, data_->y.data(), base[0], base[1], l2_, rest, xs.data(), static_cast<int>(xs.size()),
-                          ys.data(), static_cast<int>(ys.size()), out.data());
-  return true;
+  return xent::bias_plane_values(Z, data_->y.data(), base[0], base[1], l2_, rest, xs.data(), nx, ys.data(), ny,
+                                 out.data(), progress, share)
+             ? PlaneResult::Done
+             : PlaneResult::Stopped;
 }
 
 void Mlp::hessian(std::span<const double> x, std::span<double> H) const { hessian_by_hvp(*this, x, H); }

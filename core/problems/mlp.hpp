@@ -44,8 +44,9 @@ class Mlp final : public Problem {
   double value_and_gradient_f(std::span<const float> x, std::span<float> g) const override;
   bool native_float() const override { return true; }
   double evaluation_cost() const override;  // 2·n·d: two products per layer, forward and backward
-  bool plane_values(std::span<const double> base, std::span<const double> xs, std::span<const double> ys,
-                    std::span<double> out) const override;  // x0, x1 are biases: one forward pass, O(n) a point
+  // x0, x1 are biases: one forward pass, then O(n) a point.
+  PlaneResult plane_values(std::span<const double> base, std::span<const double> xs, std::span<const double> ys,
+                           std::span<double> out, const WorkProgress& progress) const override;
   std::vector<double> default_start() const override { return start_; }
   Box default_view() const override;  // c_0, c_1 ∈ [−4, 4] (they start at 0)
 

@@ -2,6 +2,7 @@
 // An objective f: R^d -> R with exact derivatives. Implementations are immutable after construction,
 // so the UI may evaluate one (hover read-outs) while the engine thread steps runs on it.
 #include <array>
+#include <functional>
 #include <memory>
 #include <span>
 #include <string>
@@ -24,6 +25,16 @@ struct ProblemShape {
   int dim = 0;                          // 0 only when it takes building to know (a matrix read from a file)
   std::pair<int, int> matrix = {0, 0};  // matrix_shape() of the built problem
   double bytes = 0;                     // at least this much memory is allocated to build it
+};
+
+// Told the share of a long computation done (0..1], often; returning false asks it to stop.
+using WorkProgress = std::function<bool(double done)>;
+
+// What Problem::plane_values did.
+enum class PlaneResult {
+  Unsupported,  // the problem knows no faster way than value() per point; `out` is untouched
+  Done,         // `out` holds the plane
+  Stopped,      // the progress callback asked to stop; `out` is incomplete
 };
 
 class Problem {
@@ -65,13 +76,16 @@ class Problem {
     return false;
   }
   // f on the plane of the first two coordinates through `base` (d > 2): out[j·xs.size() + i] = f(x) where x is
-  // base with x0 = xs[i] and x1 = ys[j]. Returns false (the default) when the problem knows no faster way than
-  // one value() per point; the landscape grid then calls value(). Problems whose whole-data value is costly
-  // but whose x0, x1 enter f simply (the output biases of a classifier) override it.
-  virtual bool plane_values(std::span<const double> base, std::span<const double> xs, std::span<const double> ys,
-                            std::span<double> out) const {
-    (void)base, (void)xs, (void)ys, (void)out;
-    return false;
+  // base with x0 = xs[i] and x1 = ys[j]. Returns Unsupported (the default) when the problem knows no faster way
+  // than one value() per point; the landscape grid then calls value(). Problems whose whole-data value is costly
+  // but whose x0, x1 enter f simply (the output biases of a classifier) override it, and tell `progress` (when
+  // set) the share done at least once per row of the plane and per block of examples, stopping when it says so:
+  // a plane of a large data set takes seconds, and the user may have moved on.
+  virtual PlaneResult plane_values(std::span<const double> base, std::span<const double> xs,
+                                   std::span<const double> ys, std::span<double> out,
+                                   const WorkProgress& progress) const {
+    (void)base, (void)xs, (void)ys, (void)out, (void)progress;
+    return PlaneResult::Unsupported;
   }
   // Known minimiser(s), for marking on the landscape; may be empty.
   virtual std::vector<std::vector<double>> minimizers() const { return {}; }

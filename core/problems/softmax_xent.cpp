@@ -2,9 +2,9 @@
 
 namespace signlab::xent {
 
-void bias_plane_values(const RowMatrix<double>& Z, const std::uint8_t* y, double base0, double base1,
+bool bias_plane_values(const RowMatrix<double>& Z, const std::uint8_t* y, double base0, double base1,
                        double l2, double ridge_rest, const double* xs, int nx, const double* ys, int ny,
-                       double* out) {
+                       double* out, const std::function<bool(double)>& progress, double start) {
   using Array = Eigen::ArrayXd;
   const Eigen::Index n = Z.rows(), K = Z.cols();
   // Per example, relative to its largest logit m: e0 = e^(z0 − m), e1 = e^(z1 − m), rest = Σ_{k≥2} e^(zk − m);
@@ -35,7 +35,9 @@ void bias_plane_values(const RowMatrix<double>& Z, const std::uint8_t* y, double
       const double ce = (base_sum + logs - n0 * d0 - n1 * d1) * inv_n + M;
       out[static_cast<std::size_t>(j) * nx + i] = ce + 0.5 * l2 * (ridge_rest + xs[i] * xs[i] + ys[j] * ys[j]);
     }
+    if (progress && !progress(start + (1.0 - start) * static_cast<double>(j + 1) / ny)) return false;
   }
+  return true;
 }
 
 }  // namespace signlab::xent

@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <functional>
 #include <type_traits>
 
 #include "core/data/dataset.hpp"
@@ -80,9 +81,18 @@ double ridge(const T* x, int d, double l2) {
 // moving them by (Δ0, Δ1) adds Δ0 and Δ1 to logits 0 and 1 of every example and changes nothing else, so
 // from the logits Z at base (n × K) the mean cross-entropy anywhere on the plane costs O(n), not a forward
 // pass. Adds ½·l2·‖x‖² (whose other coordinates are ridge_rest = Σ_{i≥2} base_i²). Fills out as
-// Problem::plane_values does.
-void bias_plane_values(const RowMatrix<double>& Z, const std::uint8_t* y, double base0, double base1,
+// Problem::plane_values does, telling `progress` (when set) after every row of the plane a share that
+// goes from `start` to 1; returns false when it asked to stop.
+bool bias_plane_values(const RowMatrix<double>& Z, const std::uint8_t* y, double base0, double base1,
                        double l2, double ridge_rest, const double* xs, int nx, const double* ys, int ny,
-                       double* out);
+                       double* out, const std::function<bool(double)>& progress, double start);
+
+// The share of a plane's work (nx × ny points over n examples) that computing its logits takes, when one
+// example's logits cost `logit_cost` multiply-adds: the start of the rows' progress above. A point costs
+// about ten multiply-adds an example (a logarithm and a few products).
+inline double logits_share(double logit_cost, int nx, int ny) {
+  const double rows = 10.0 * static_cast<double>(nx) * static_cast<double>(ny);
+  return logit_cost / (logit_cost + rows);
+}
 
 }  // namespace signlab::xent

@@ -285,7 +285,7 @@ TEST(FmnistProblems, ConcurrentEvaluationMatchesSerial) {
 void expect_plane_matches_values(const Problem& p, const std::vector<double>& base) {
   const std::vector<double> xs = {-30.0, -1.0, base[0], 0.7, 25.0}, ys = {-2.0, base[1], 40.0};
   std::vector<double> plane(xs.size() * ys.size());
-  ASSERT_TRUE(p.plane_values(base, xs, ys, plane));
+  ASSERT_EQ(p.plane_values(base, xs, ys, plane, {}), PlaneResult::Done);
   for (std::size_t j = 0; j < ys.size(); ++j) {
     for (std::size_t i = 0; i < xs.size(); ++i) {
       std::vector<double> x = base;

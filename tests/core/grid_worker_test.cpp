@@ -9,13 +9,17 @@
 #include <condition_variable>
 #include <memory>
 #include <mutex>
+#include <random>
 #include <span>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
 #include "core/engine/engine.hpp"
 #include "core/engine/grid_worker.hpp"
+#include "core/problems/logreg.hpp"
+#include "core/problems/mlp.hpp"
 
 namespace signlab {
 namespace {
@@ -250,6 +254,158 @@ TEST(EngineSlicePlane, TwoDimensionalProblemsIgnoreThePlane) {
   EXPECT_EQ(s->slice_run, before->runs[0].id);
   EXPECT_EQ(s->grid, before->grid);  // the plane is the whole space: nothing to resample
   EXPECT_EQ(s->grid_plane_run, -1);
+}
+
+}  // namespace
+}  // namespace signlab
+
+namespace signlab {
+namespace {
+
+// A small classifier data set (as in fmnist_problems_test): 600 examples of 30 features, 10 classes, so the
+// logits take three blocks of examples.
+std::shared_ptr<const data::Dataset> small_data() {
+  std::mt19937_64 rng(11);
+  auto ds = std::make_shared<data::Dataset>();
+  ds->count = 600;
+  ds->features = 30;
+  ds->classes = 10;
+  ds->source = "synthetic";
+  ds->x.resize(static_cast<std::size_t>(ds->count) * ds->features);
+  for (float& v : ds->x) v = static_cast<float>(static_cast<double>(rng() >> 11) * 0x1.0p-53);
+  for (int i = 0; i < ds->count; ++i) ds->y.push_back(static_cast<std::uint8_t>((i * 7 + 1) % ds->classes));
+  return ds;
+}
+
+// A classifier's plane (Problem::plane_values, one forward pass then O(n) a point) tells its progress per
+// block of examples and per row, always increasing up to 1, and stops when asked: it used to run to the
+// end in silence, so the heat map said "0 %" for seconds and a superseded view could not stop it.
+TEST(EngineGridWorker, APlaneOfADataSetReportsIncreasingProgressAndStopsWhenAsked) {
+  const LogReg logreg(small_data(), 600, 1e-4);
+  const Mlp mlp(small_data(), 600, 4, 1e-4, 3);
+  for (const Problem* p : {static_cast<const Problem*>(&logreg), static_cast<const Problem*>(&mlp)}) {
+    SCOPED_TRACE(p->dim());
+    const std::vector<double> base = p->default_start();
+    std::vector<double> seen;
+    const auto g = compute_grid_cancellable(*p, {-2, 2, -1, 1}, 12, 8, base, [&](double done) {
+      seen.push_back(done);
+      return true;
+    });
+    ASSERT_TRUE(g.has_value());
+    ASSERT_EQ(seen.size(), 3u + 8u);  // three blocks of examples, then eight rows
+    for (std::size_t k = 1; k < seen.size(); ++k) EXPECT_GT(seen[k], seen[k - 1]) << k;
+    EXPECT_GT(seen.front(), 0.0);
+    EXPECT_DOUBLE_EQ(seen.back(), 1.0);
+    EXPECT_EQ(g->nx, 12);
+    std::vector<double> x = base;
+    x[0] = 2;
+    x[1] = 1;
+    EXPECT_NEAR(g->at(11, 7), p->value(x), 1e-6);  // stored as float
+
+    // Asked to stop in the logits (second block) and in the rows (third row): no call after that.
+    for (const std::size_t stop_at : {2u, 6u}) {
+      std::size_t calls = 0;
+      const auto stopped = compute_grid_cancellable(*p, {-2, 2, -1, 1}, 12, 8, base, [&](double) {
+        return ++calls < stop_at;
+      });
+      EXPECT_FALSE(stopped.has_value());
+      EXPECT_EQ(calls, stop_at);
+    }
+  }
+}
+
+// LogReg whose full-resolution plane waits at a gate: the preview's moment can be looked at.
+class GatedPlane final : public Problem {
+ public:
+  GatedPlane(std::shared_ptr<const Problem> inner, std::shared_ptr<Gate> gate) : inner_(std::move(inner)), gate_(std::move(gate)) {}
+  int dim() const override { return inner_->dim(); }
+  double value(std::span<const double> x) const override { return inner_->value(x); }
+  void gradient(std::span<const double> x, std::span<double> g) const override { inner_->gradient(x, g); }
+  void hessian(std::span<const double> x, std::span<double> H) const override { inner_->hessian(x, H); }
+  std::vector<double> default_start() const override { return inner_->default_start(); }
+  Box default_view() const override { return inner_->default_view(); }
+  PlaneResult plane_values(std::span<const double> base, std::span<const double> xs, std::span<const double> ys,
+                           std::span<double> out, const WorkProgress& progress) const override {
+    if (xs.size() > static_cast<std::size_t>(kPreviewResolution)) gate_->pass();
+    return inner_->plane_values(base, xs, ys, out, progress);
+  }
+
+ private:
+  std::shared_ptr<const Problem> inner_;
+  std::shared_ptr<Gate> gate_;
+};
+
+// A costly plane comes first as a coarse preview of the same box (at once), then in full; the progress
+// covers both. A superseded job stops inside the plane.
+TEST(EngineGridWorker, ACostlyPlaneArrivesFirstAsACoarsePreview) {
+  auto inner = std::make_shared<const LogReg>(small_data(), 600, 1e-4);
+  auto gate = std::make_shared<Gate>();
+  auto p = std::make_shared<const GatedPlane>(inner, gate);
+  GridWorker w;
+  const Box box{-3, 3, -2, 2};
+  w.post({p, box, 128, nullptr, 1});
+  ASSERT_TRUE(w.wait_for(1, std::chrono::seconds(30)));
+  gate->wait_until_someone_waits();  // the full grid has started
+  const auto first = w.take();
+  ASSERT_TRUE(first.has_value());
+  EXPECT_TRUE(first->preview);
+  ASSERT_TRUE(first->grid);
+  EXPECT_EQ(first->grid->nx, kPreviewResolution);
+  EXPECT_TRUE(same_box(first->grid->box, box));
+  const LandscapeGrid direct = compute_grid(*inner, box, kPreviewResolution, kPreviewResolution, inner->default_start());
+  EXPECT_EQ(first->grid->values, direct.values);
+  EXPECT_TRUE(w.busy());
+  EXPECT_DOUBLE_EQ(w.progress(), 0.2);  // the preview's 64² of 64² + 128² samples, the full grid not begun
+  gate->open();
+  w.wait_idle();
+  const auto full = w.take();
+  ASSERT_TRUE(full.has_value());
+  EXPECT_FALSE(full->preview);
+  ASSERT_TRUE(full->grid);
+  EXPECT_EQ(full->grid->nx, 128);
+  EXPECT_EQ(w.progress(), 1.0);
+
+  // A newer request stops a plane in progress (at its next row or block), and only the newest answers.
+  auto gate2 = std::make_shared<Gate>();
+  auto slow = std::make_shared<const GatedPlane>(inner, gate2);
+  w.post({slow, box, 128, nullptr, 2});
+  gate2->wait_until_someone_waits();
+  w.post({inner, {-1, 1, -1, 1}, 16, nullptr, 3});  // cancels job 2 while it waits at the gate
+  gate2->open();
+  w.wait_idle();
+  const auto last = w.take();
+  ASSERT_TRUE(last.has_value());
+  EXPECT_EQ(last->job.generation, 3u);
+  EXPECT_EQ(w.stopped(), 1u);
+}
+
+// In the engine, the preview is the published picture (of the asked box) while the full grid is computed;
+// the snapshot still says "computing" until the full one replaces it.
+TEST(EngineGridWorker, TheEnginePublishesThePreviewThenTheFullGrid) {
+  auto gate = std::make_shared<Gate>();
+  auto p = std::make_shared<const GatedPlane>(std::make_shared<const LogReg>(small_data(), 600, 1e-4), gate);
+  EngineConfig c;
+  c.problem = p;
+  c.problem_spec = "gated-plane";
+  c.optimizer_specs = {"signsgd:lr=1e-3"};
+  c.grid_resolution = 128;
+  Engine eng(c);
+  gate->wait_until_someone_waits();  // the preview is done, the full grid waits
+  std::shared_ptr<const Snapshot> s;
+  for (int i = 0; i < 500; ++i) {
+    s = eng.sync();
+    if (s->grid) break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(2));
+  }
+  ASSERT_TRUE(s->grid);
+  EXPECT_EQ(s->grid->nx, kPreviewResolution);
+  EXPECT_TRUE(same_box(s->grid->box, s->view));
+  EXPECT_TRUE(s->grid_computing);
+  gate->open();
+  s = eng.sync_landscape();
+  ASSERT_TRUE(s->grid);
+  EXPECT_EQ(s->grid->nx, 128);
+  EXPECT_FALSE(s->grid_computing);
 }
 
 }  // namespace
