@@ -87,7 +87,10 @@ GeometryReport analyze_hessian(const Eigen::MatrixXd& H, std::span<const double>
   lo.spectrum_hint = std::make_pair(r.lambda_min, r.lambda_max);
   r.linf = linf_smoothness(H, lo);
   fill_progress(r);
-  if (o.keep_hessian) r.hessian = H;
+  if (o.keep_hessian) {
+    r.hessian = H;
+    r.hessian_colors = diverging_scale(H.data(), d, d, static_cast<int>(H.outerStride()));
+  }
   return r;
 }
 
