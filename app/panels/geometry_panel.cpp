@@ -235,8 +235,11 @@ void hessian_column(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
   ImGui::BeginGroup();
   if (have_h) {
     const int d = static_cast<int>(H.rows());
-    const double scale = H.cwiseAbs().maxCoeff();
-    const float bar_w = 0.6f * fh, labels_w = plot::diverging_colorbar_labels_width(scale);
+    // The colour scale comes with the report (core/scales/diverging_scale): a high quantile of |H_ij|,
+    // so one large eigenvalue does not leave the rest white; the entries beyond it saturate.
+    const DivergingScale& colors = rep->hessian_colors;
+    const double scale = colors.scale;
+    const float bar_w = 0.6f * fh, labels_w = plot::diverging_colorbar_labels_width(scale, colors.saturated_share > 0);
     if (d > kMaxHeatmapCells)
       ImGui::TextColored(kDim, "H: top-left %dx%d of d = %d", kMaxHeatmapCells, kMaxHeatmapCells, d);
     else
@@ -257,11 +260,21 @@ void hessian_column(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
     ImGui::SameLine(0, gap);
     const ImVec2 b0 = ImGui::GetCursorScreenPos();
     ImGui::Dummy(ImVec2(bar_w + labels_w, side));
-    if (ImGui::IsItemHovered())
-      ImGui::SetTooltip("Diverging colour map, symmetric about 0: blue negative, white 0, red positive; the ends are "
-                        "%s max|H_ij|", lb.uni ? "\xC2\xB1" : "+-");
+    if (ImGui::IsItemHovered()) {
+      const char* pm = lb.uni ? "\xC2\xB1" : "+-";
+      if (colors.saturated_share > 0)
+        ImGui::SetTooltip("Diverging colour map, symmetric about 0: blue negative, white 0, red positive. The ends are "
+                          "%s%s, the %.0fth percentile of the non-zero |H_ij|; the %s %% of entries beyond it (up to "
+                          "max|H_ij| = %s) have the end colours.",
+                          pm, plot::format_number(scale, 3).c_str(), 100.0 * colors.quantile,
+                          plot::format_number(100.0 * colors.saturated_share, 2).c_str(),
+                          plot::format_number(colors.max_abs, 3).c_str());
+      else
+        ImGui::SetTooltip("Diverging colour map, symmetric about 0: blue negative, white 0, red positive; the ends "
+                          "are %s max|H_ij| = %s%s.", pm, pm, plot::format_number(scale, 3).c_str());
+    }
     plot::diverging_colorbar(ImGui::GetWindowDrawList(), ImVec2(b0.x, hm.min.y), ImVec2(b0.x + bar_w, hm.max.y), scale,
-                             nullptr);
+                             nullptr, colors.saturated_share > 0);
   } else {
     ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size.x - numbers_w - gap);
     ImGui::TextColored(kDim, "No dense Hessian at d = %d (%s).", rep->d, rep->hessian_method.c_str());

@@ -25,9 +25,9 @@ constexpr ImU32 kWhite = IM_COL32(255, 255, 255, 255);
 // Whole pixels (see line_plot.cpp): ImGui draws such anti-aliased lines from its texture.
 constexpr float kPathWidth = 3.0f;
 constexpr float kOutlineWidth = 5.0f;
-// A path drawn longer than this many plot diagonals (a noisy SGD jumping about) is drawn thin, and
-// fainter with age (ScreenPath::ages: the newest quarter of its steps most opaque), so it cannot paint
-// over the landscape and the other runs, and where it is now reads first. Other paths stay opaque:
+// A path drawn longer than this many plot diagonals (a noisy SGD jumping about) is drawn thin, without
+// the dark rim, and fainter with age (ScreenPath::ages: the newest quarter of its steps most opaque),
+// so it cannot paint over the landscape and the other runs, and where it is now reads first. Other paths stay opaque:
 // the nested bands of coinciding runs need their full colours.
 constexpr float kLongPathDiagonals = 6.0f;
 constexpr float kThinPathWidth = 2.0f;
@@ -576,6 +576,7 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
   for (const bool outline : {true, false})
     for (std::size_t k = 0; k < s.runs.size(); ++k) {
       const bool wild = ui.paths[k].length > kLongPathDiagonals * diagonal;
+      if (wild && outline) continue;  // a thin, faded path needs no dark rim: half its pixels
       const float width = wild ? kThinPathWidth : kPathWidth + stack_extra(k, s.runs.size());
       stroke(dl, ui.paths[k], run_color(s.runs[k].color), width, wild, outline, ui.path_simple);
     }

@@ -8,6 +8,7 @@
 #include "app/plot/ticks.hpp"
 #include "app/ui/palette.hpp"
 #include "core/optim/optimizer_registry.hpp"
+#include "core/scales/diverging_scale.hpp"
 
 namespace signlab::ui {
 namespace {
@@ -234,14 +235,28 @@ void unit_ball_view(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
   const bool linf_is_upper = rep && !rep->linf.exact && std::isfinite(rep->linf.upper.value);
   const double lr = gv.lr;
 
-  // Ball radius: the step size; without one, the length of the ℓ2 steepest step in this plane.
-  double radius = lr;
+  // The selected run's own last step in these two coordinates (its ℓ∞ size here).
+  double own_step = 0;
+  for (const RunStepView& st : gv.last_steps)
+    if (st.run_id == gv.run_id && static_cast<int>(st.dx.size()) > std::max(ai, aj))
+      own_step = std::max(std::abs(st.dx[static_cast<std::size_t>(ai)]), std::abs(st.dx[static_cast<std::size_t>(aj)]));
+  if (!std::isfinite(own_step)) own_step = 0;
+  // Ball radius: the step size; without one (steepest-linf, gd-l2), the run's last step here, else the
+  // length of the ℓ2 steepest step; at a stationary point with neither, no balls (a radius of 1 would
+  // fix the view at ±1 and every late, small step would vanish in it).
+  double radius = 0;
   std::string radius_text;
   if (lr > 0 && std::isfinite(lr)) {
+    radius = lr;
     radius_text = "r = lr = " + plot::format_number(lr, 3);
-  } else {
-    radius = (L2 > 0 && g2 > 0) ? g2 / L2 : (g2 > 0 ? g2 : 1.0);
+  } else if (own_step > 0) {
+    radius = own_step;
+    radius_text = "r = " + plot::format_number(radius, 3) + " (no lr: its last step here)";
+  } else if (L2 > 0 && g2 > 0 && std::isfinite(g2 / L2)) {
+    radius = g2 / L2;
     radius_text = "r = " + plot::format_number(radius, 3) + " (no lr: |g|/L2 here)";
+  } else {
+    radius_text = "no lr, no step: no balls";
   }
 
   // The vectors drawn, in (Δx_i, Δx_j).
@@ -282,10 +297,12 @@ void unit_ball_view(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
     runs.push_back({v, run_color(st.color), label});
   }
 
-  // One scale for everything: the view is the square ±E around the current point.
-  double extent = radius;
+  // One scale for everything: the view is the square ±E around the current point, E following the
+  // largest vector drawn (rounded up to 1, 2 or 5 × 10^k: core/scales/diverging_scale.hpp), so late in
+  // a run, when every step is small, the view shrinks with them.
+  double largest = radius;
   auto grow = [&](bool on, const Vec2& v) {
-    if (on) extent = std::max({extent, std::abs(v.x), std::abs(v.y)});
+    if (on) largest = std::max({largest, std::abs(v.x), std::abs(v.y)});
   };
   grow(has_dir, dir);
   grow(has_gd, gd);
@@ -293,8 +310,10 @@ void unit_ball_view(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
   grow(has_linf, linf_step);
   grow(has_l2, l2_step);
   for (const RunStep& r : runs) grow(true, r.v);
-  if (!(extent > 0) || !std::isfinite(extent)) extent = 1.0;
-  extent *= 1.12;
+  double extent = view_half_width(largest);
+  const bool nothing = !(extent > 0);
+  if (nothing) extent = 1.0;  // nothing has a length: any scale shows the same dot
+  ui.unit_ball_half_width = nothing ? 0.0 : extent;
 
   // Layout: the square canvas, the legend to its right.
   const float fh = ImGui::GetFontSize();
@@ -350,11 +369,13 @@ void unit_ball_view(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
   }
 
   // The balls of radius r: ℓ2 disc, ℓ∞ square, ℓ1 diamond.
-  const float rp = static_cast<float>(radius * scale);
-  dl->AddCircle(c, rp, kDiscCol, 48, 1.5f);
-  dl->AddRect(ImVec2(c.x - rp, c.y - rp), ImVec2(c.x + rp, c.y + rp), kSquareCol, 0.0f, 0, 1.5f);
-  const ImVec2 diamond[4] = {ImVec2(c.x + rp, c.y), ImVec2(c.x, c.y - rp), ImVec2(c.x - rp, c.y), ImVec2(c.x, c.y + rp)};
-  dl->AddPolyline(diamond, 4, kDiamondCol, ImDrawFlags_Closed, 1.5f);
+  if (radius > 0) {
+    const float rp = static_cast<float>(radius * scale);
+    dl->AddCircle(c, rp, kDiscCol, 48, 1.5f);
+    dl->AddRect(ImVec2(c.x - rp, c.y - rp), ImVec2(c.x + rp, c.y + rp), kSquareCol, 0.0f, 0, 1.5f);
+    const ImVec2 diamond[4] = {ImVec2(c.x + rp, c.y), ImVec2(c.x, c.y - rp), ImVec2(c.x - rp, c.y), ImVec2(c.x, c.y + rp)};
+    dl->AddPolyline(diamond, 4, kDiamondCol, ImDrawFlags_Closed, 1.5f);
+  }
 
   const Vec2 origin{0, 0};
   if (has_dir) arrow(dl, to_screen(origin), to_screen(dir), kDirCol, 1.0f);
@@ -364,6 +385,21 @@ void unit_ball_view(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
   if (has_sign) arrow(dl, to_screen(origin), to_screen(sign_step), kSignCol, 2.0f);
   for (const RunStep& r : runs) dashed_step(dl, to_screen(origin), to_screen(r.v), r.col);
   dl->AddCircleFilled(c, 2.5f, IM_COL32(255, 255, 255, 255), 8);
+
+  // Tick marks at ±E/2 on both axes, labelled: the scale is read off the picture itself.
+  const ImU32 tick_col = IM_COL32(255, 255, 255, 90);
+  const std::string half_label = plot::format_number(0.5 * extent, 3);
+  const float hp = static_cast<float>(0.5 * extent * scale);
+  for (const float sgn_px : {-1.0f, 1.0f}) {
+    dl->AddLine(ImVec2(c.x + sgn_px * hp, c.y - 3), ImVec2(c.x + sgn_px * hp, c.y + 3), tick_col);
+    dl->AddLine(ImVec2(c.x - 3, c.y + sgn_px * hp), ImVec2(c.x + 3, c.y + sgn_px * hp), tick_col);
+  }
+  if (!nothing) {
+    const ImU32 label_col = ImGui::GetColorU32(ImGuiCol_TextDisabled);
+    const float tw = ImGui::CalcTextSize(half_label.c_str()).x;
+    dl->AddText(ImVec2(c.x + hp - 0.5f * tw, c.y - fh - 3), label_col, half_label.c_str());  // "x_i" sits below
+    dl->AddText(ImVec2(c.x - tw - 5, c.y - hp - 0.5f * fh), label_col, half_label.c_str());
+  }
 
   // Axis names in the corners.
   char buf[64];
@@ -408,7 +444,8 @@ void unit_ball_view(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
                       m + "g/L2 with L2 = " + val(L2) + ": gradient descent with the safe step 1/L2; guaranteed decrease |g|2²/(2L2)."});
   for (const RunStep& r : runs)
     legend.push_back({r.col, 1, r.label, "This run's last actual update " + std::string("\xCE\x94") + "x, in these two coordinates."});
-  legend.push_back({kSquareCol, 2, "balls " + std::string(nm.l2) + " " + nm.linf + " " + nm.l1,
+  if (radius > 0)
+    legend.push_back({kSquareCol, 2, "balls " + std::string(nm.l2) + " " + nm.linf + " " + nm.l1,
                     "Disc: " + std::string(nm.l2) + " ball; square: " + nm.linf + " ball (where sign steps land); diamond: " + nm.l1 +
                         " ball. All of radius r."});
   if (have_h)
@@ -416,7 +453,10 @@ void unit_ball_view(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
                       "Level sets of the local quadratic model m(" "\xCE\x94" ") = g" "\xC2\xB7" "\xCE\x94" " + " "\xC2\xBD"
                       "\xCE\x94" "\xE1\xB5\x80" "H" "\xCE\x94" " in these two coordinates; the brighter one is m = 0, through the current point."});
   // The caption first: the common scale is what makes the arrows comparable.
-  ImGui::TextDisabled("one scale: view %s%s", nm.uni ? "\xC2\xB1" : "+-", plot::format_number(extent, 3).c_str());
+  if (nothing)
+    ImGui::TextDisabled("nothing to scale: every step here is 0");
+  else
+    ImGui::TextDisabled("one scale: view %s%s", nm.uni ? "\xC2\xB1" : "+-", plot::format_number(extent, 3).c_str());
   if (ImGui::IsItemHovered())
     ImGui::SetTooltip("Every arrow and ball is drawn to one scale: the square spans %s%s around the current point.",
                       nm.uni ? "\xC2\xB1" : "+-", plot::format_number(extent, 3).c_str());

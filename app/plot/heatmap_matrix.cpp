@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <string>
+#include <utility>
 
 #include "app/plot/ticks.hpp"
 
@@ -100,12 +101,23 @@ MatrixHeatmapResult matrix_heatmap(const char* id, const double* data, int rows,
   return res;
 }
 
-float diverging_colorbar_labels_width(double scale) {
-  const std::string a = format_number(-scale, 3), b = format_number(scale, 3);
+// The end labels: "-s" and "s", or "<=-s" and ">=s" when values beyond them saturate.
+std::pair<std::string, std::string> end_labels(double scale, bool saturated) {
+  const bool uni = ImGui::GetFont()->FindGlyphNoFallback(0x2264) && ImGui::GetFont()->FindGlyphNoFallback(0x2265);
+  std::string lo = format_number(-scale, 3), hi = format_number(scale, 3);
+  if (saturated) {
+    lo.insert(0, uni ? "\xE2\x89\xA4" : "<=");
+    hi.insert(0, uni ? "\xE2\x89\xA5" : ">=");
+  }
+  return {lo, hi};
+}
+
+float diverging_colorbar_labels_width(double scale, bool saturated) {
+  const auto [a, b] = end_labels(scale, saturated);
   return kTickLen + kGap + std::max(ImGui::CalcTextSize(a.c_str()).x, ImGui::CalcTextSize(b.c_str()).x);
 }
 
-void diverging_colorbar(ImDrawList* dl, ImVec2 min, ImVec2 max, double scale, const char* label) {
+void diverging_colorbar(ImDrawList* dl, ImVec2 min, ImVec2 max, double scale, const char* label, bool saturated) {
   if (!dl || !(max.x > min.x) || !(max.y > min.y)) return;
   const float h = max.y - min.y;
   // The map is piecewise linear between its anchors: one gradient rectangle per piece is exact.
@@ -123,7 +135,8 @@ void diverging_colorbar(ImDrawList* dl, ImVec2 min, ImVec2 max, double scale, co
   const struct {
     float y;
     std::string text;
-  } ticks[] = {{max.y, format_number(-scale, 3)}, {0.5f * (min.y + max.y), "0"}, {min.y, format_number(scale, 3)}};
+  } ticks[] = {{max.y, end_labels(scale, saturated).first}, {0.5f * (min.y + max.y), "0"},
+               {min.y, end_labels(scale, saturated).second}};
   for (const auto& t : ticks) {
     dl->AddLine(ImVec2(max.x, t.y), ImVec2(max.x + kTickLen, t.y), tick_col);
     const float ly = std::clamp(t.y - 0.5f * fh, min.y - 0.5f * fh, max.y - 0.5f * fh);

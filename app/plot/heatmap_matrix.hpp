@@ -25,10 +25,12 @@ MatrixHeatmapResult matrix_heatmap(const char* id, const double* data, int rows,
                                    ImVec2 size, int max_cells = 64, int highlight_row = -1, int highlight_col = -1);
 
 // A vertical bar of the diverging map from −scale (bottom) to +scale (top), filling [min, max]; tick
-// labels (−scale, 0, +scale) to the right of max.x, the label (may be null) above min.y.
-void diverging_colorbar(ImDrawList* dl, ImVec2 min, ImVec2 max, double scale, const char* label);
+// labels (−scale, 0, +scale) to the right of max.x, the label (may be null) above min.y. `saturated`:
+// some values lie beyond ±scale (drawn in the end colours): the end labels read "≤ −s" and "≥ s".
+void diverging_colorbar(ImDrawList* dl, ImVec2 min, ImVec2 max, double scale, const char* label,
+                        bool saturated = false);
 
 // Width the tick marks and labels of diverging_colorbar() take to the right of the bar.
-float diverging_colorbar_labels_width(double scale);
+float diverging_colorbar_labels_width(double scale, bool saturated = false);
 
 }  // namespace signlab::plot

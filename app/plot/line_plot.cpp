@@ -325,7 +325,7 @@ void line_plot(const char* id, ImVec2 size, const PlotSeries* series, int count,
   const bool no_data = xr.empty();
   finish_range(xr, opt.log_x, 0.0, false);
   YShown shown{opt.log_y, 0.0, 0.0, opt.zeros_at_floor};
-  std::string note;
+  std::string note, short_note;  // the short one where the long one does not fit
   if (opt.log_y) {
     const LogAxisRange lr = ylog.finish(opt.log_max_decades);
     yr.lo = lr.lo;
@@ -333,11 +333,18 @@ void line_plot(const char* id, ImVec2 size, const PlotSeries* series, int count,
     shown.floor = lr.floor;
     shown.ceiling = lr.ceiling;
     const bool zeros = lr.has_zero && opt.zeros_at_floor;
-    const std::string at = format_number(lr.floor, 2);
-    if (lr.clamped_low) note = "values below " + at + (zeros ? " and zeros" : "") + " drawn at the bottom edge";
-    else if (zeros) note = "zeros drawn at the bottom edge (" + at + ")";
-    if (lr.clamped_high)
-      note += (note.empty() ? "values above " : "; above ") + format_number(lr.ceiling, 2) + (note.empty() ? " drawn at the top edge" : " at the top");
+    const std::string at = format_number(lr.floor, 2), top = format_number(lr.ceiling, 2);
+    if (lr.clamped_low) {
+      note = "values below " + at + (zeros ? " and zeros" : "") + " drawn at the bottom edge";
+      short_note = "<" + at + (zeros ? " and 0" : "") + " at bottom";
+    } else if (zeros) {
+      note = "zeros drawn at the bottom edge (" + at + ")";
+      short_note = "0 at bottom (" + at + ")";
+    }
+    if (lr.clamped_high) {
+      note += note.empty() ? "values above " + top + " drawn at the top edge" : "; above " + top + " at the top";
+      short_note += (short_note.empty() ? ">" : "; >") + top + " at top";
+    }
   } else {
     finish_range(yr, false, 0.05, true);
   }
@@ -406,6 +413,10 @@ void line_plot(const char* id, ImVec2 size, const PlotSeries* series, int count,
   }
   if (!note.empty()) {
     // Bottom-left inside the frame, where the legend (top-right) is not.
+    if (ImGui::CalcTextSize(note.c_str()).x > pmax.x - pmin.x - 10.0f) {
+      note = short_note;
+      if (opt.report) opt.report->note = note;
+    }
     const ImVec2 ts = ImGui::CalcTextSize(note.c_str());
     const ImVec2 a(pmin.x + 4.0f, pmax.y - ts.y - 4.0f);
     dl->AddRectFilled(ImVec2(a.x - 2.0f, a.y - 1.0f), ImVec2(a.x + ts.x + 2.0f, a.y + ts.y + 1.0f),

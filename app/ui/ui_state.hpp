@@ -92,6 +92,7 @@ struct UiState {
   std::string geometry_rotation_sent;  // the last SPEC the slider sent (until a snapshot shows it)
   double geometry_rotation_sent_at = -1;  // ImGui time of that send
   int geometry_axes[2] = {0, 1};          // unit-ball coordinates mirror
+  double unit_ball_half_width = 0;        // the unit-ball view's ±E in the last frame (0: nothing to scale by)
   double geometry_axes_sent_at = -1;      // ImGui time of the last cmd::SetGeometryAxes
   std::vector<std::vector<double>> geometry_scratch;  // time-series arrays, reused from frame to frame
 

@@ -99,7 +99,10 @@ GeometryReport analyze_hessian(const Eigen::MatrixXd& H, std::span<const double>
   r.linf = linf_smoothness(H, lo);
   fill_progress(r);
   fill_hessian_reasons(r);
-  if (o.keep_hessian) r.hessian = H;
+  if (o.keep_hessian) {
+    r.hessian = H;
+    r.hessian_colors = diverging_scale(H.data(), d, d, static_cast<int>(H.outerStride()));
+  }
   return r;
 }
 

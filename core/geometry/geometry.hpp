@@ -12,6 +12,7 @@
 #include "core/geometry/hessian.hpp"
 #include "core/geometry/linf.hpp"
 #include "core/problems/problem.hpp"
+#include "core/scales/diverging_scale.hpp"
 
 namespace signlab::geometry {
 
@@ -60,6 +61,7 @@ struct GeometryReport {
   double progress_ratio = 0.0, progress_ratio_lower = 0.0, progress_ratio_upper = 0.0;
 
   Eigen::MatrixXd hessian;          // the dense H when dense && keep_hessian, else empty
+  DivergingScale hessian_colors;    // the heat map's colour scale of `hessian` (when kept)
 
   // Why a NaN above is undefined, in a few words a front end shows beside "—" (the gradient's in
   // grad.undefined); empty when the quantity is defined. The report says why, so no front end guesses.

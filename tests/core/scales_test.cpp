@@ -1,9 +1,12 @@
-// Scales that plots map to pixels: the log-axis range.
+// Scales that plots map to pixels: the log-axis range, the diverging colour scale of a matrix, the
+// half-width of the unit-ball view.
+#include "core/scales/diverging_scale.hpp"
 #include "core/scales/log_axis_range.hpp"
 
 #include <cmath>
 #include <initializer_list>
 #include <limits>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -97,6 +100,54 @@ TEST(LogAxisRange, DegenerateAndEmptyData) {
   EXPECT_DOUBLE_EQ(zeros.lo, 1.0);
   EXPECT_DOUBLE_EQ(zeros.hi, 10.0);
   EXPECT_TRUE(range_of({}).empty);
+}
+
+TEST(DivergingScale, OneLargeEntryDoesNotWashOutTheRest) {
+  // A 50 × 50 diagonal matrix with one eigenvalue of 20 and the rest between 0.5 and 1.5, and a few
+  // small off-diagonal couplings: scaled by max|H| (20) almost everything would be near white.
+  const int d = 50;
+  std::vector<double> h(d * d, 0.0);
+  for (int i = 0; i < d; ++i) h[i + i * d] = 0.5 + static_cast<double>(i) / (d - 1);
+  h[0] = 20.0;
+  for (int i = 0; i + 1 < d; ++i) h[i + (i + 1) * d] = h[(i + 1) + i * d] = 0.2;
+  const DivergingScale s = diverging_scale(h.data(), d, d, d);
+  EXPECT_FALSE(s.all_zero);
+  EXPECT_DOUBLE_EQ(s.max_abs, 20.0);
+  EXPECT_LT(s.scale, 2.0) << "the structure below 1.5 uses most of the colour range";
+  EXPECT_GE(s.scale, 1.4);
+  EXPECT_GT(s.saturated_share, 0.0);
+  EXPECT_LT(s.saturated_share, 0.01);
+}
+
+TEST(DivergingScale, ZerosNonFiniteAndStridedStorage) {
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  // 2 × 2 block of a 3-row column-major array (ld = 3); the third row is not part of the matrix.
+  const double m[] = {1.0, -4.0, 1e9, nan, 2.0, 1e9};
+  const DivergingScale s = diverging_scale(m, 2, 2, 3, 1.0);
+  EXPECT_DOUBLE_EQ(s.max_abs, 4.0);
+  EXPECT_DOUBLE_EQ(s.scale, 4.0);  // the 100 % quantile is the largest
+  EXPECT_DOUBLE_EQ(s.saturated_share, 0.0);
+  const double zeros[] = {0.0, 0.0, 0.0, 0.0};
+  const DivergingScale z = diverging_scale(zeros, 2, 2, 2);
+  EXPECT_TRUE(z.all_zero);
+  EXPECT_DOUBLE_EQ(z.scale, 1.0);
+  // One outlier among zeros: the non-negligible entries decide, so the outlier gets the full colour.
+  const double one[] = {0.0, 0.0, 0.0, 3.0};
+  EXPECT_DOUBLE_EQ(diverging_scale(one, 2, 2, 2).scale, 3.0);
+}
+
+TEST(ViewHalfWidth, RoundsUpToOneTwoOrFive) {
+  EXPECT_DOUBLE_EQ(view_half_width(0.01), 0.02);   // 0.011 → 0.02
+  EXPECT_DOUBLE_EQ(view_half_width(0.04), 0.05);
+  EXPECT_DOUBLE_EQ(view_half_width(0.9), 1.0);
+  EXPECT_DOUBLE_EQ(view_half_width(3e-7), 5e-7);
+  EXPECT_DOUBLE_EQ(view_half_width(120.0), 200.0);
+  EXPECT_EQ(view_half_width(0.0), 0.0);
+  EXPECT_EQ(view_half_width(std::numeric_limits<double>::infinity()), 0.0);
+  for (double v : {1e-12, 0.003, 0.7, 42.0, 9e5}) {
+    EXPECT_GE(view_half_width(v), 1.1 * v * (1 - 1e-12));
+    EXPECT_LE(view_half_width(v), 2.5 * 1.1 * v);
+  }
 }
 
 }  // namespace

@@ -63,6 +63,16 @@ TEST(DemoPicker, PickingADemoSendsItAndShowsWhatToWatch) {
   ASSERT_EQ(sink.all<cmd::RemoveRun>().size(), 1u);
   EXPECT_EQ(sink.all<cmd::RemoveRun>()[0].id, 3);
   EXPECT_EQ(sink.all<cmd::AddRun>().size(), 4u);
+  // A demo that compares costs opens the Curves on evaluations, and one that does not back on steps.
+  gui.click(center_of(ui, "demo_combo"), draw);
+  gui.idle(0.1, draw);
+  gui.click(center_of(ui, "demo_item:variance-reduction"), draw);
+  EXPECT_EQ(ui.demo_name, "variance-reduction");
+  EXPECT_EQ(ui.curves_x, curves_axis_index("evals"));
+  gui.click(center_of(ui, "demo_combo"), draw);
+  gui.idle(0.1, draw);
+  gui.click(center_of(ui, "demo_item:muon"), draw);
+  EXPECT_EQ(ui.curves_x, curves_axis_index("step"));
 }
 
 // With another problem than the demo's (picked, typed, or `shot --problem`), the box says "custom" and

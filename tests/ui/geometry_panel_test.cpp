@@ -200,6 +200,48 @@ TEST_F(GeometryPanel, HeatmapUsesTheDivergingMapSymmetricAboutZero) {
   EXPECT_EQ(plot::diverging_color(std::nan(""), 1.0), plot::diverging_color(0.0, 0.0));  // grey
 }
 
+TEST_F(GeometryPanel, HeatmapOfOneLargeEigenvalueStillShowsTheRest) {
+  // The linf-steepest quadratic: diagonal, λ_max = 20 and the other 49 eigenvalues 0.612. Scaled by
+  // max|H| the 49 would be 3 % of the way to red: white on white.
+  const int d = 50;
+  Eigen::MatrixXd H = Eigen::MatrixXd::Identity(d, d) * 0.612;
+  H(0, 0) = 20.0;
+  const Snapshot s = make_snapshot(d, H, ones(d));
+  const ImDrawData* dd = gui.frame(draw(s));
+  dd = gui.frame(draw(s));
+  const double scale = s.geometry.report->hessian_colors.scale;
+  EXPECT_LT(scale, 1.0);
+  EXPECT_TRUE(has_color(dd, plot::diverging_color(0.612, scale)));
+  EXPECT_FALSE(has_color(dd, plot::diverging_color(0.612, 20.0))) << "the small eigenvalues are not washed out";
+  const ImU32 c = plot::diverging_color(0.612, scale);
+  EXPECT_LT(static_cast<int>((c >> IM_COL32_B_SHIFT) & 0xFF), 120) << "clearly red, not near white";
+}
+
+TEST_F(GeometryPanel, UnitBallViewFollowsTheStepsLateInARun) {
+  // Late in a run: lr = 1e-3, small steps; the view is a round ±E just holding the largest vector.
+  Snapshot s = make_snapshot(5, steep_diagonal(5), std::vector<double>(5, 1e-4));
+  s.geometry.lr = 1e-3;
+  for (RunStepView& st : s.geometry.last_steps)
+    for (double& v : st.dx) v = v > 0 ? 8e-4 : -8e-4;
+  gui.frame(draw(s));
+  gui.frame(draw(s));
+  EXPECT_GE(ui.unit_ball_half_width, 1e-3);
+  EXPECT_LE(ui.unit_ball_half_width, 5e-3);
+  // No lr (steepest-linf, gd-l2) at a zero gradient: the run's own last step sets the scale, not ±1.
+  Snapshot z = make_snapshot(5, steep_diagonal(5), std::vector<double>(5, 0.0));
+  z.geometry.lr = 0;
+  for (RunStepView& st : z.geometry.last_steps)
+    for (double& v : st.dx) v = v > 0 ? 2e-5 : -2e-5;
+  gui.frame(draw(z));
+  gui.frame(draw(z));
+  EXPECT_GT(ui.unit_ball_half_width, 2e-5);
+  EXPECT_LE(ui.unit_ball_half_width, 1e-4);
+  // Nothing moves and nothing has a length: no scale to show, and the view says so (0).
+  for (RunStepView& st : z.geometry.last_steps) std::fill(st.dx.begin(), st.dx.end(), 0.0);
+  gui.frame(draw(z));
+  EXPECT_EQ(ui.unit_ball_half_width, 0.0);
+}
+
 TEST_F(GeometryPanel, LargeMatricesShowTheTopLeftBlock) {
   const Eigen::MatrixXd H = dense_psd(70);
   plot::MatrixHeatmapResult res;

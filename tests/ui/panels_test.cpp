@@ -704,6 +704,18 @@ TEST_F(Panels, CurvesKeepTheirArraysInUiStateAndDrawZerosAtTheBottomEdge) {
   EXPECT_TRUE(sink.commands.empty());
 }
 
+TEST_F(Panels, TheBottomEdgeNoteIsShortenedWhereThePlotIsNarrow) {
+  snap.runs[1].trace.back().loss = 0.0;
+  snap.runs[1].trace[snap.runs[1].trace.size() - 2].loss = 1e-300;
+  gui.frame(in_window("Curves", [this] { curves_panel(snap, ui, sink, ImVec2(0, 0)); }));
+  const std::string wide = ui.curves_loss_axes.note;
+  EXPECT_NE(wide.find("drawn at the bottom edge"), std::string::npos) << wide;
+  gui.frame(in_window("Curves", [this] { curves_panel(snap, ui, sink, ImVec2(420, 300)); }));
+  const std::string narrow = ui.curves_loss_axes.note;
+  EXPECT_EQ(narrow.rfind("<" + plot::format_number(ui.curves_loss_axes.y_lo, 2) + " and 0 at bottom", 0), 0u) << narrow;
+  EXPECT_LT(ImGui::CalcTextSize(narrow.c_str()).x, 0.6f * ImGui::CalcTextSize(wide.c_str()).x);
+}
+
 TEST_F(Panels, CurvesPlotAgainstEvaluationsOrTimeWhenChosen) {
   // Run 1 pays three evaluations a step (as minibatch methods do) and 2 ms a step.
   for (TracePoint& p : snap.runs[0].trace) {
