@@ -66,7 +66,7 @@ void more_below_hint() {
   const ImVec2 at(std::floor(right - ts.x - pad), std::floor(wp.y + ws.y - ts.y - 2.0f * ImGui::GetStyle().FramePadding.y));
   ImDrawList* dl = ImGui::GetWindowDrawList();
   dl->PushClipRect(wp, ImVec2(wp.x + ws.x, wp.y + ws.y));
-  dl->AddRectFilled(ImVec2(at.x - pad, at.y - 1.0f), ImVec2(right, at.y + ts.y + 1.0f), IM_COL32(40, 60, 100, 235), 3.0f);
+  dl->AddRectFilled(ImVec2(at.x - pad, at.y - 1.0f), ImVec2(right, at.y + ts.y + 1.0f), kMoreBelowPlate, 3.0f);
   dl->AddText(at, IM_COL32(235, 235, 245, 255), text);
   dl->PopClipRect();
 }

@@ -81,6 +81,33 @@ TEST_P(LayoutFits, NoWindowCutsItsContent) {
   }
 }
 
+// Whether window `name` drew the "more below" plate in the last frame.
+bool more_below_shown(const char* name) {
+  const ImGuiWindow* w = ImGui::FindWindowByName(name);
+  if (!w) return false;
+  for (const ImDrawVert& v : w->DrawList->VtxBuffer)
+    if (v.col == kMoreBelowPlate) return true;
+  return false;
+}
+
+// Content under a window's bottom edge is announced: at 1280×720 the default demo's four runs do not
+// fit the Runs window; one run at 1920×1080 does.
+TEST(LayoutMoreBelow, TheRunsWindowSaysWhenRunsAreBelowTheFold) {
+  for (const bool small : {true, false}) {
+    EngineConfig cfg;
+    cfg.optimizer_specs = small ? std::vector<std::string>{"signsgd", "signum", "lion", "adam"}
+                                : std::vector<std::string>{"signsgd"};
+    Engine engine(cfg);
+    ui_test::HeadlessGui gui(small ? ImVec2(1280, 720) : ImVec2(1920, 1080), /*ui_font=*/true);
+    UiState ui;
+    for (int i = 0; i < 3; ++i) {
+      const auto s = engine.sync();
+      gui.frame([&] { draw_dashboard(*s, ui, engine, kHeatmap); });
+    }
+    EXPECT_EQ(more_below_shown("Runs"), small) << (small ? "1280x720, 4 runs" : "1920x1080, 1 run");
+  }
+}
+
 INSTANTIATE_TEST_SUITE_P(Sizes, LayoutFits, ::testing::Values(ImVec2(1280, 720), ImVec2(1920, 1080)),
                          [](const ::testing::TestParamInfo<ImVec2>& i) {
                            return std::to_string(static_cast<int>(i.param.x)) + "x" +
