@@ -158,17 +158,15 @@ bool rotation_slider(const Snapshot& s, UiState& ui, CommandSink& sink, float wi
 
 // ---- Hessian and numbers ------------------------------------------------------------------------
 
-void numbers_table(const geometry::GeometryReport& r, const Labels& lb) {
-  const ImGuiTableFlags flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoPadOuterX;
-  if (!ImGui::BeginTable("##geo_numbers", 2, flags)) return;
+struct NumberRow {
+  std::string name, value, tip;
+};
+
+// The table's rows, built before drawing so the heat map beside it can leave the table its width.
+std::vector<NumberRow> number_rows(const geometry::GeometryReport& r, const Labels& lb) {
+  std::vector<NumberRow> rows;
   auto row = [&](const std::string& name, const std::string& value, const std::string& tip) {
-    ImGui::TableNextRow();
-    ImGui::TableSetColumnIndex(0);
-    ImGui::TextColored(kDim, "%s", name.c_str());
-    tooltip(tip);
-    ImGui::TableSetColumnIndex(1);
-    ImGui::TextUnformatted(value.c_str());
-    tooltip(tip);
+    rows.push_back({name, value, tip});
   };
   row(lb.rho, num_or_why(r.rho_diag, r.why.rho_diag),
       "Near 1: the Hessian lives on its diagonal, the geometry where sign descent (steepest \xE2\x84\x93\xE2\x88\x9E) beats "
@@ -212,6 +210,34 @@ void numbers_table(const geometry::GeometryReport& r, const Labels& lb) {
   row("R", num_or_why(r.progress_ratio, r.why.progress_ratio) + (r_bracket ? " [" + num(r.progress_ratio_lower) + ", " + num(r.progress_ratio_upper) + "]" : ""),
       "R > 1: at this point one \xE2\x84\x93\xE2\x88\x9E steepest-descent step is guaranteed more decrease than one gradient "
       "step with 1/L\xE2\x82\x82. R = \xCF\x86(g)\xC2\xB7" "d\xC2\xB7L\xE2\x82\x82/L\xE2\x88\x9E; the bracket comes from L\xE2\x88\x9E's.");
+  return rows;
+}
+
+constexpr float kNumberCellPadding = 4.0f;  // the table's horizontal cell padding (pushed by the caller)
+
+// The width the table needs to show every name and value whole.
+float numbers_width(const std::vector<NumberRow>& rows) {
+  float name_w = 0, value_w = 0;
+  for (const NumberRow& r : rows) {
+    name_w = std::max(name_w, ImGui::CalcTextSize(r.name.c_str()).x);
+    value_w = std::max(value_w, ImGui::CalcTextSize(r.value.c_str()).x);
+  }
+  const ImGuiStyle& st = ImGui::GetStyle();
+  return name_w + value_w + 4.0f * kNumberCellPadding + st.ScrollbarSize + st.ItemSpacing.x;
+}
+
+void numbers_table(const std::vector<NumberRow>& rows) {
+  const ImGuiTableFlags flags = ImGuiTableFlags_SizingFixedFit | ImGuiTableFlags_NoPadOuterX;
+  if (!ImGui::BeginTable("##geo_numbers", 2, flags)) return;
+  for (const NumberRow& r : rows) {
+    ImGui::TableNextRow();
+    ImGui::TableSetColumnIndex(0);
+    ImGui::TextColored(kDim, "%s", r.name.c_str());
+    tooltip(r.tip);
+    ImGui::TableSetColumnIndex(1);
+    ImGui::TextUnformatted(r.value.c_str());
+    tooltip(r.tip);
+  }
   ImGui::EndTable();
 }
 
@@ -228,25 +254,31 @@ void hessian_column(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
   }
   const float fh = ImGui::GetFontSize();
   const float gap = ImGui::GetStyle().ItemSpacing.x;
-  const float numbers_w = std::min(14.0f * fh, 0.55f * size.x);
+  const std::vector<NumberRow> rows = number_rows(*rep, lb);
+  // The numbers come first: the heat map takes what they leave (it shrinks, the numbers are not cut).
+  const float numbers_w = std::min(numbers_width(rows), size.x);
   const Eigen::MatrixXd& H = rep->hessian;
   const bool have_h = H.rows() > 0 && H.rows() == H.cols();
+  const float left_w = std::max(0.0f, size.x - numbers_w - 2.0f * gap);  // what the numbers leave
+  // Too narrow for a readable heat map beside the numbers: the numbers alone, until the window is wider.
+  const bool beside = left_w >= 5.0f * fh;
   const float top = ImGui::GetCursorScreenPos().y;
   ImGui::BeginGroup();
-  if (have_h) {
+  if (have_h && beside) {
     const int d = static_cast<int>(H.rows());
     // The colour scale comes with the report (core/scales/diverging_scale): a high quantile of |H_ij|,
     // so one large eigenvalue does not leave the rest white; the entries beyond it saturate.
     const DivergingScale& colors = rep->hessian_colors;
     const double scale = colors.scale;
     const float bar_w = 0.6f * fh, labels_w = plot::diverging_colorbar_labels_width(scale, colors.saturated_share > 0);
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + std::max(left_w, 4.0f * fh));
     if (d > kMaxHeatmapCells)
       ImGui::TextColored(kDim, "H: top-left %dx%d of d = %d", kMaxHeatmapCells, kMaxHeatmapCells, d);
     else
       ImGui::TextColored(kDim, "H at step %s (d = %d)", plot::format_grouped(gv.step).c_str(), d);
+    ImGui::PopTextWrapPos();
     const float avail_h = size.y - (ImGui::GetCursorScreenPos().y - top);
-    const float side = std::max(
-        24.0f, std::floor(std::min(avail_h, size.x - numbers_w - bar_w - labels_w - 3.0f * gap)));
+    const float side = std::max(24.0f, std::floor(std::min(avail_h, left_w - bar_w - labels_w - gap)));
     const plot::MatrixHeatmapResult hm =
         plot::matrix_heatmap("##geo_heatmap", H.data(), d, d, d, scale, ImVec2(side, side), kMaxHeatmapCells,
                              ui.geometry_axes[0], ui.geometry_axes[1]);
@@ -275,17 +307,17 @@ void hessian_column(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
     }
     plot::diverging_colorbar(ImGui::GetWindowDrawList(), ImVec2(b0.x, hm.min.y), ImVec2(b0.x + bar_w, hm.max.y), scale,
                              nullptr, colors.saturated_share > 0);
-  } else {
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + size.x - numbers_w - gap);
+  } else if (beside) {
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + left_w);
     ImGui::TextColored(kDim, "No dense Hessian at d = %d (%s).", rep->d, rep->hessian_method.c_str());
     ImGui::PopTextWrapPos();
   }
   ImGui::EndGroup();
-  ImGui::SameLine(0, 2.0f * gap);
+  if (beside) ImGui::SameLine(0, 2.0f * gap);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 1.0f));
-  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(4.0f, 0.0f));
+  ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(kNumberCellPadding, 0.0f));
   ImGui::BeginChild("##geo_numbers_child", ImVec2(std::max(40.0f, ImGui::GetContentRegionAvail().x), size.y));
-  numbers_table(*rep, lb);
+  numbers_table(rows);
   ImGui::EndChild();
   ImGui::PopStyleVar(2);
 }
@@ -377,7 +409,11 @@ void series_column(const Snapshot& s, UiState& ui, ImVec2 size, const Labels& lb
   }
   ui.geometry_series = std::clamp(ui.geometry_series, 0, 3);
   for (int k = 0; k < 4; ++k) {
+    // On one line while they fit, else on the next (a narrow column at 1280×720).
+    const ImGuiStyle& st = ImGui::GetStyle();
+    const float w = ImGui::GetFrameHeight() + st.ItemInnerSpacing.x + ImGui::CalcTextSize(plots[k].tab).x;
     if (k > 0) ImGui::SameLine();
+    if (k > 0 && ImGui::GetContentRegionAvail().x < w) ImGui::NewLine();
     ImGui::RadioButton(plots[k].tab, &ui.geometry_series, k);
     ui.note_item("geo_series:" + std::to_string(k));
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tips[k]);
@@ -497,6 +533,9 @@ void geometry_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
   const float x0 = ImGui::GetCursorPosX();
   const GeometryView& gv = s.geometry;
   const geometry::GeometryReport* rep = gv.report.get();
+  // Every text of the tab wraps at its right edge (or its column's): at 1280×720 the caption and the
+  // verdict ran past the window.
+  ImGui::PushTextWrapPos(0.0f);
 
   // Header: run selector, step, verdict; the rotation slider at the right.
   run_selector(s, ui, sink, std::min(16.0f * fh, 0.3f * size.x));
@@ -531,7 +570,10 @@ void geometry_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
   const float body_h = std::max(60.0f, size.y - (ImGui::GetCursorScreenPos().y - top));
   const ImGuiTableFlags tflags = ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_SizingStretchProp |
                                  ImGuiTableFlags_NoPadOuterX;
-  if (!ImGui::BeginTable("##geo_columns", 3, tflags, ImVec2(size.x, body_h))) return;
+  if (!ImGui::BeginTable("##geo_columns", 3, tflags, ImVec2(size.x, body_h))) {
+    ImGui::PopTextWrapPos();
+    return;
+  }
   ImGui::TableSetupColumn("hessian", ImGuiTableColumnFlags_WidthStretch, 0.46f);
   ImGui::TableSetupColumn("series", ImGuiTableColumnFlags_WidthStretch, 0.22f);
   ImGui::TableSetupColumn("ball", ImGuiTableColumnFlags_WidthStretch, 0.32f);
@@ -545,6 +587,7 @@ void geometry_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
   ImGui::TableSetColumnIndex(2);
   unit_ball_view(s, ui, sink, ImVec2(ImGui::GetContentRegionAvail().x, col_h));
   ImGui::EndTable();
+  ImGui::PopTextWrapPos();
 }
 
 }  // namespace signlab::ui

@@ -450,8 +450,11 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
     // losses seem to disagree.
     slice_plane_combo(s, ui, sink);
     ImGui::SameLine();
-    ImGui::TextDisabled("%s   d = %d   heat map: f on the (x0, x1) plane through %s", s.problem_spec.c_str(), s.dim,
-                        plane_caption(s).c_str());
+    // Where the line is too short for all of it (1280×720), the SPEC goes (the status line has it).
+    const std::string tail = "d = " + std::to_string(s.dim) + "   heat map: f on the (x0, x1) plane through " + plane_caption(s);
+    const std::string full = s.problem_spec + "   " + tail;
+    const bool fits = ImGui::CalcTextSize(full.c_str()).x <= ImGui::GetContentRegionAvail().x;
+    ImGui::TextDisabled("%s", fits ? full.c_str() : tail.c_str());
   } else {
     ImGui::TextDisabled("%s   d = %d", s.problem_spec.c_str(), s.dim);
   }

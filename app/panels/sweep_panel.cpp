@@ -350,9 +350,12 @@ void sweep_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 size)
   if (v && !v->axis_values.empty() && v->total > 0 && v->axis_values.size() == v->params.size()) {
     result(*v, ui, sink, plot_size);
   } else {
-    ImGui::TextColored(kDim, "Sweep one or two hyperparameters: every grid point races from the same start");
-    ImGui::TextColored(kDim, "with the same samples, and its final loss is plotted here as it finishes.");
+    // Wrapped to the plot's width: at 1280×720 the lines ran past the window's edge.
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + plot_size.x);
+    ImGui::TextColored(kDim, "Sweep one or two hyperparameters: every grid point races from the same start "
+                             "with the same samples, and its final loss is plotted here as it finishes.");
     ImGui::TextColored(kDim, "Click a point to add that configuration to the race.");
+    ImGui::PopTextWrapPos();
   }
   ImGui::EndGroup();
 }

@@ -422,7 +422,8 @@ void unit_ball_view(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
   // Legend and caption.
   ImGui::SameLine();
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 1.0f));
-  ImGui::BeginChild("##ball_legend", ImVec2(std::max(40.0f, size.x - side - ImGui::GetStyle().ItemSpacing.x), side));
+  ImGui::BeginChild("##ball_legend", ImVec2(std::max(40.0f, size.x - side - ImGui::GetStyle().ItemSpacing.x), side), false,
+                    ImGuiWindowFlags_HorizontalScrollbar);  // narrow windows (1280×720) scroll it, not cut it
   const std::string m = nm.minus;
   std::vector<LegendEntry> legend;
   auto val = [](double v) { return plot::format_number(v, 3); };

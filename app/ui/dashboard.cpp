@@ -53,6 +53,24 @@ void end_cached(UiState& ui, const char* layer_name, std::uint64_t content) {
   else ui.layers->capture(id, list, pos, ImVec2(pos.x + size.x, pos.y + size.y), content);
 }
 
+// A scrolling window whose content goes on below its bottom edge says so there: at 1280×720 the
+// Runs window holds about two runs and the Problem window stops above the oracle. Call before End().
+void more_below_hint() {
+  const float y = ImGui::GetScrollY(), max_y = ImGui::GetScrollMaxY();
+  if (!(max_y > 0.0f) || y >= max_y - 1.0f) return;
+  const bool arrow = ImGui::GetFont()->FindGlyphNoFallback(0x25BC) != nullptr;
+  const char* text = arrow ? "\xE2\x96\xBC more below (scroll)" : "more below (scroll)";
+  const ImVec2 ts = ImGui::CalcTextSize(text);
+  const ImVec2 wp = ImGui::GetWindowPos(), ws = ImGui::GetWindowSize();
+  const float pad = ImGui::GetStyle().FramePadding.x, right = wp.x + ws.x - ImGui::GetStyle().ScrollbarSize - pad;
+  const ImVec2 at(std::floor(right - ts.x - pad), std::floor(wp.y + ws.y - ts.y - 2.0f * ImGui::GetStyle().FramePadding.y));
+  ImDrawList* dl = ImGui::GetWindowDrawList();
+  dl->PushClipRect(wp, ImVec2(wp.x + ws.x, wp.y + ws.y));
+  dl->AddRectFilled(ImVec2(at.x - pad, at.y - 1.0f), ImVec2(right, at.y + ts.y + 1.0f), kMoreBelowPlate, 3.0f);
+  dl->AddText(at, IM_COL32(235, 235, 245, 255), text);
+  dl->PopClipRect();
+}
+
 }  // namespace
 
 DashboardLayout dashboard_layout(ImVec2 display, float status_height) {
@@ -126,10 +144,16 @@ void draw_dashboard(const Snapshot& s, UiState& ui, CommandSink& sink, ImTexture
   ImGui::End();
 
   // The runs' numbers change with every snapshot; the problem panel only with the problem.
-  if (begin_fixed("Runs", l.runs_pos, l.runs_size)) runs_panel(s, ui, sink);
+  if (begin_fixed("Runs", l.runs_pos, l.runs_size)) {
+    runs_panel(s, ui, sink);
+    more_below_hint();
+  }
   end_cached(ui, "##runs_layer", s.seq);
 
-  if (begin_fixed("Problem", l.problem_pos, l.problem_size)) problem_panel(s, ui, sink);
+  if (begin_fixed("Problem", l.problem_pos, l.problem_size)) {
+    problem_panel(s, ui, sink);
+    more_below_hint();
+  }
   end_cached(ui, "##problem_layer",
              std::hash<std::string>{}(s.problem_spec + "|" + s.noise_spec + "|" + ui.demo_name) ^
                  static_cast<std::uint64_t>(s.dim) ^

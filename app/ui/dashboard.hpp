@@ -20,6 +20,10 @@ struct DashboardLayout {
 };
 DashboardLayout dashboard_layout(ImVec2 display, float status_height);
 
+// The plate under "more below (scroll)", the note a window whose content continues under its bottom
+// edge shows there (exposed for tests).
+inline constexpr ImU32 kMoreBelowPlate = IM_COL32(40, 60, 100, 235);
+
 // Draws every window; call between ImGui::NewFrame() and ImGui::Render(). `heatmap` is the texture of
 // snapshot.grid (null when there is none).
 void draw_dashboard(const Snapshot& snapshot, UiState& ui, CommandSink& sink, ImTextureID heatmap);
