@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 #include <sys/stat.h>
 
+#include "tests/registry_test_names.hpp"
+
 #include "tests/cli/cli_harness.hpp"
 
 #include <array>
@@ -494,18 +496,7 @@ TEST(Cli, ScenariosAndShotsBeyondTheCapsAreRefused) {
   EXPECT_FALSE(fs::exists(temp_dir() / "never.png"));
 }
 
-std::vector<std::string> registered_problems() {
-  std::vector<std::string> names;
-  for (const signlab::ProblemInfo& info : signlab::problem_registry()) names.push_back(info.name);
-  return names;
-}
-
-INSTANTIATE_TEST_SUITE_P(Cli, CliShot, ::testing::ValuesIn(registered_problems()),
-                         [](const ::testing::TestParamInfo<std::string>& i) {
-                           std::string n = i.param;
-                           for (char& c : n)
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return n;
-                         });
+INSTANTIATE_TEST_SUITE_P(Cli, CliShot, ::testing::ValuesIn(signlab::problem_names()),
+                         signlab::test::RegistryTestName());
 
 }  // namespace

@@ -12,6 +12,8 @@
 
 #include <gtest/gtest.h>
 
+#include "tests/registry_test_names.hpp"
+
 #include "app/panels/runs_panel.hpp"
 #include "app/ui/dashboard.hpp"
 #include "app/ui/ui_state.hpp"
@@ -133,19 +135,8 @@ TEST_P(OpenEveryProblem, DrawsEveryPanel) {
   EXPECT_EXIT(open_and_draw(GetParam()), ::testing::ExitedWithCode(0), "");
 }
 
-std::vector<std::string> problem_names() {
-  std::vector<std::string> names;
-  for (const ProblemInfo& info : problem_registry()) names.push_back(info.name);
-  return names;
-}
-
 INSTANTIATE_TEST_SUITE_P(Registry, OpenEveryProblem, ::testing::ValuesIn(problem_names()),
-                         [](const ::testing::TestParamInfo<std::string>& i) {
-                           std::string n = i.param;
-                           for (char& c : n)
-                             if (!std::isalnum(static_cast<unsigned char>(c))) c = '_';
-                           return n;
-                         });
+                         signlab::test::RegistryTestName());
 
 }  // namespace
 }  // namespace signlab::ui
