@@ -316,7 +316,10 @@ void hessian_column(const Snapshot& s, UiState& ui, CommandSink& sink, ImVec2 si
   if (beside) ImGui::SameLine(0, 2.0f * gap);
   ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 1.0f));
   ImGui::PushStyleVar(ImGuiStyleVar_CellPadding, ImVec2(kNumberCellPadding, 0.0f));
-  ImGui::BeginChild("##geo_numbers_child", ImVec2(std::max(40.0f, ImGui::GetContentRegionAvail().x), size.y));
+  // Sideways scrolling is the fallback when a value is wider than measured (a longer number arriving
+  // with a newer report): the numbers are never cut.
+  ImGui::BeginChild("##geo_numbers_child", ImVec2(std::max(40.0f, ImGui::GetContentRegionAvail().x), size.y), false,
+                    ImGuiWindowFlags_HorizontalScrollbar);
   numbers_table(rows);
   ImGui::EndChild();
   ImGui::PopStyleVar(2);
