@@ -1041,5 +1041,22 @@ TEST_F(Panels, TheRunsPanelShowsAReplayInProgress) {
   EXPECT_TRUE(ui.item_rects.count("replay_progress"));
 }
 
+// A long set-up in the engine (a finite sum's components) shows how far it has come, digits grouped.
+TEST_F(Panels, TheRunsPanelShowsASetUpInProgress) {
+  gui.frame(runs());
+  EXPECT_FALSE(ui.item_rects.count("setup_progress"));
+  snap.setup = {"setting up the finite-sum noise", 2500000, 10000000, "components"};
+  ui.item_rects.clear();
+  std::string text;
+  gui.frame(in_window("Runs", [&] {
+    ui_test::capture_text();
+    runs_panel(snap, ui, sink);
+    text = ui_test::captured_text();
+  }));
+  EXPECT_TRUE(ui.item_rects.count("setup_progress"));
+  EXPECT_NE(text.find("setting up the finite-sum noise: 2,500,000 of 10,000,000 components"), std::string::npos)
+      << text;
+}
+
 }  // namespace
 }  // namespace signlab::ui
