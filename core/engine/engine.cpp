@@ -9,6 +9,7 @@
 #include "core/io/scenario.hpp"
 #include "core/problems/noise_spec.hpp"
 #include "core/spec/spec_parse.hpp"
+#include "core/sys/thread_spawn.hpp"
 
 namespace signlab {
 namespace {
@@ -78,7 +79,10 @@ Engine::Engine(const EngineConfig& config)
   collect_grid();
   grid_asked_ = false;
   publish();
-  thread_ = std::thread([this] { loop(); });
+  thread_ = sys::try_spawn_thread([this] { loop(); });
+  // Without its thread there is no engine: the start fails with a message (not std::terminate).
+  if (!thread_.joinable())
+    throw std::runtime_error("engine: the system refused a thread for the engine (out of threads or memory)");
 }
 
 Engine::~Engine() {
@@ -162,7 +166,9 @@ bool Engine::collect_grid() {
   if (r->grid) {
     grid_ = std::move(r->grid);
     grid_shown_ = std::move(r->job);
+    grid_error_.clear();
   } else {
+    grid_error_ = r->error;
     last_error_ = "landscape: " + r->error;
   }
   return true;
@@ -336,6 +342,7 @@ void Engine::publish() {
   s->view = view_;
   s->grid = grid_;
   s->grid_computing = grid_pending_;
+  s->grid_error = grid_error_;
   s->grid_progress = grid_pending_ ? grid_worker_.progress() : 1.0;
   s->grid_centre = grid_shown_.base;
   s->grid_plane_run = grid_shown_.plane_run;

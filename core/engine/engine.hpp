@@ -41,7 +41,8 @@ struct EngineConfig {
 class Engine final : public CommandSink {
  public:
   // Throws SpecError for a bad problem or optimizer SPEC in the config, std::invalid_argument for more
-  // than kMaxRaceRuns of them.
+  // than kMaxRaceRuns of them, std::runtime_error when the system refuses the engine's thread. Refused
+  // worker threads only degrade: no heat map (Snapshot::grid_error says why), no geometry report.
   explicit Engine(const EngineConfig& config);
   ~Engine() override;
   Engine(const Engine&) = delete;
@@ -82,6 +83,7 @@ class Engine final : public CommandSink {
   std::uint64_t grid_generation_ = 0;          // of the newest grid request
   bool grid_pending_ = false;                  // that request is not answered yet
   bool grid_asked_ = false;                    // a request was made by the commands being applied
+  std::string grid_error_;                     // why the newest request failed (Snapshot::grid_error)
   double published_grid_progress_ = 1.0;       // in the last snapshot
   int slice_run_ = -1;                         // the plane goes through this run's point (-1: the start)
   GridJob grid_job_;                           // the newest request (its plane)

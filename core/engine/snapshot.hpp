@@ -98,6 +98,7 @@ struct Snapshot {
   // computed (grid_computing) it may be of an older view, or null (a new problem, nothing finished yet).
   std::shared_ptr<const LandscapeGrid> grid;
   bool grid_computing = false;  // a grid for the current view is on its way
+  std::string grid_error;       // why the newest grid request has no picture (empty: none failed)
   double grid_progress = 1.0;   // its share done, 0..1
   // d > 2: the plane `grid` shows goes through grid_centre (null: the start), which is the start
   // (grid_plane_run -1) or run grid_plane_run's point at step grid_plane_step.

@@ -1058,5 +1058,22 @@ TEST_F(Panels, TheRunsPanelShowsASetUpInProgress) {
       << text;
 }
 
+// A landscape without a picture says why on the plot (here: no thread for the grid worker).
+TEST_F(Panels, TheLandscapeSaysWhyItHasNoPicture) {
+  gui.frame(landscape());
+  EXPECT_FALSE(ui.item_rects.count("grid_error"));
+  snap.grid.reset();
+  snap.grid_computing = false;
+  snap.grid_error = "no heat map: the system refused a thread for the landscape";
+  std::string text;
+  gui.frame(in_window("Landscape", [&] {
+    ui_test::capture_text();
+    landscape_panel(snap, ui, sink, kHeatmap, ImGui::GetContentRegionAvail());
+    text = ui_test::captured_text();
+  }));
+  EXPECT_TRUE(ui.item_rects.count("grid_error"));
+  EXPECT_NE(text.find("no heat map: the system refused a thread"), std::string::npos) << text;
+}
+
 }  // namespace
 }  // namespace signlab::ui
