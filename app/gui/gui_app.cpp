@@ -23,6 +23,7 @@
 #include "app/gui/window.hpp"
 #include "app/ui/dashboard.hpp"
 #include "app/ui/palette.hpp"
+#include "app/ui/session_of.hpp"
 #include "app/ui/ui_state.hpp"
 #include "core/engine/engine.hpp"
 #include "core/io/png.hpp"
@@ -81,35 +82,12 @@ void draw_gl_error(const std::string& error) {
   ImGui::End();
 }
 
-// The session as a scenario that reopens it: same problem, runs (with their current parameters),
-// start, speed, and the steps to replay (runs are deterministic, so the picture comes back as it was).
-Scenario session_of(const Snapshot& s) {
-  Scenario sc;
-  sc.problem = s.problem_spec;
-  for (const auto& r : s.runs) {
-    sc.optimizers.push_back(r.spec);
-    sc.steps = std::max<long long>(sc.steps, r.step);
-  }
-  // Saved during the replay of a session: that session, not the moment of its replay.
-  if (s.replay_left > 0) sc.steps = std::max<long long>(sc.steps, s.replay_total);
-  // A session left after more steps reopens at the most a session replays (the rest would take as long
-  // again as it took to get there).
-  sc.steps = std::min(sc.steps, kMaxSessionSteps);
-  // A large-d start is the problem's default unless Ctrl+click moved it; it is not worth megabytes of JSON
-  // every autosave, so only small problems keep a custom start across sessions.
-  if (s.start_point().size() <= kRunViewCoords) sc.start = s.start_point();
-  sc.steps_per_s = s.steps_per_s;
-  sc.playing = s.playing;
-  sc.noise = s.noise_spec;
-  sc.seed = s.seed;
-  return sc;
-}
-
-// Returns false (and says why on stderr and in *error, which the status line shows) when the session
+// Writes the session as a scenario that reopens it (ui::session_of: problem, runs with their current
+// parameters, start, speed, oracle, the steps to replay and the Curves' axis). Returns false (and says why on stderr and in *error, which the status line shows) when the session
 // could not be written; the previous last.json is then kept as it was.
-bool save_session(const Snapshot& s, std::string* error) {
+bool save_session(const Snapshot& s, const ui::UiState& ui, std::string* error) {
   error->clear();
-  if (save_scenario(session_of(s), last_session_path(), error)) return true;
+  if (save_scenario(ui::session_of(s, ui), last_session_path(), error)) return true;
   std::fprintf(stderr, "signlab: %s\n", error->c_str());
   return false;
 }
@@ -287,12 +265,12 @@ int run_gui(const GuiOptions& opt) {
       if (dt > 0) ui.ui_fps = 0.9 * ui.ui_fps + 0.1 / dt;
       // Never lose a session: autosave every few seconds (a tiny JSON file, written atomically).
       if (!offscreen && t1 - last_save > std::chrono::seconds(5)) {
-        save_session(*snap, &ui.session_error);
+        save_session(*snap, ui, &ui.session_error);
         last_save = t1;
       }
     }
     if (!offscreen) {
-      if (save_session(*engine.snapshot(), &ui.session_error))
+      if (save_session(*engine.snapshot(), ui, &ui.session_error))
         std::fprintf(stderr, "signlab: session saved to %s (reopen with: signlab --scenario last)\n",
                      last_session_path().c_str());
     }
