@@ -66,6 +66,17 @@ std::string state_text(const RunView& r) {
   return "";
 }
 
+// A run's loss or gradient norm, or "—" with the reason where it has no finite value (a diverged run's
+// point, as the Geometry window does): "— (diverged at step 395)", never "nan" or "inf".
+std::string dash() { return font_has(0x2014) ? "\xE2\x80\x94" : "-"; }
+
+std::string metric_text(double v, const RunView& r, int digits) {
+  if (std::isfinite(v)) return plot::format_number(v, digits);
+  if (r.state == RunState::Diverged && r.diverged_at >= 0)
+    return dash() + " (diverged at step " + plot::format_grouped(r.diverged_at) + ")";
+  return dash() + " (not finite)";
+}
+
 // The parameter part of a run's SPEC ("lr=1e-3,beta1=0.95"), empty at the defaults.
 std::string spec_params(const RunView& r) {
   const auto colon = r.spec.find(':');
@@ -170,10 +181,12 @@ void run_block(const RunView& r, UiState& ui, CommandSink& sink) {
                           "the 2-D and small problems step in double. Both follow the same rule.",
                           kernels::target_name().c_str());
     }
-    ImGui::Text("loss %s", plot::format_number(r.now.loss, 4).c_str());
-    ImGui::SameLine(ImGui::GetFontSize() * 9.5f);
-    ImGui::Text("%s %s", uni ? "\xE2\x80\x96g\xE2\x80\x96\xE2\x82\x82" : "|g|2",
-                plot::format_number(r.now.grad_l2, 3).c_str());
+    const bool loss_finite = std::isfinite(r.now.loss);
+    ImGui::Text("loss %s", metric_text(r.now.loss, r, 4).c_str());
+    // The norm beside it, or on its own line when the loss's reason takes the room (said once, there).
+    if (loss_finite) ImGui::SameLine(ImGui::GetFontSize() * 9.5f);
+    const std::string grad = loss_finite || std::isfinite(r.now.grad_l2) ? metric_text(r.now.grad_l2, r, 3) : dash();
+    ImGui::Text("%s %s", uni ? "\xE2\x80\x96g\xE2\x80\x96\xE2\x82\x82" : "|g|2", grad.c_str());
     if (r.state == RunState::Diverged)
       ImGui::TextColored(kRed, "blew up: lower lr, then Reset");
     if (r.state == RunState::Failed) {

@@ -14,6 +14,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "tests/ui/headless_gui.hpp"
 
 #include "app/panels/curves_panel.hpp"
@@ -1073,6 +1075,23 @@ TEST_F(Panels, TheLandscapeSaysWhyItHasNoPicture) {
   }));
   EXPECT_TRUE(ui.item_rects.count("grid_error"));
   EXPECT_NE(text.find("no heat map: the system refused a thread"), std::string::npos) << text;
+}
+
+// A diverged run's loss is "—" with the reason, as in the Geometry window, never "nan".
+TEST_F(Panels, TheRunsPanelSaysWhyADivergedRunHasNoLoss) {
+  RunView& bad = snap.runs[2];
+  ASSERT_EQ(bad.state, RunState::Diverged);
+  bad.now.loss = std::numeric_limits<double>::quiet_NaN();
+  bad.now.grad_l2 = std::numeric_limits<double>::infinity();
+  std::string text;
+  gui.frame(in_window("Runs", [&] {
+    ui_test::capture_text();
+    runs_panel(snap, ui, sink);
+    text = ui_test::captured_text();
+  }));
+  EXPECT_NE(text.find(" (diverged at step 395)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("nan"), std::string::npos) << text;
+  EXPECT_EQ(text.find("inf"), std::string::npos) << text;
 }
 
 }  // namespace
