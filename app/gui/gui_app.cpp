@@ -27,6 +27,7 @@
 #include "app/ui/ui_state.hpp"
 #include "core/engine/engine.hpp"
 #include "core/io/png.hpp"
+#include "core/problems/noise_spec.hpp"
 #include "core/landscape/colormap.hpp"
 #include "core/spec/spec_parse.hpp"
 
@@ -153,16 +154,26 @@ int run_gui(const GuiOptions& opt) {
     cfg.optimizer_specs = opt.scenario.optimizers;
     Engine engine(cfg);
     if (opt.scenario.start) engine.send(cmd::SetStart{*opt.scenario.start});
-    if (opt.scenario.noise != "none" || opt.scenario.seed != 0)
-      engine.send(cmd::SetOracle{opt.scenario.noise, opt.scenario.seed});
     engine.send(cmd::SetSpeed{opt.scenario.steps_per_s, opt.stats});
+    const auto first = engine.sync();
+    if (!first->last_error.empty()) throw std::runtime_error("scenario: " + first->last_error);
+    // The oracle is checked here (cheap) and set up by the engine after the window opens: a finite sum's
+    // set-up (m·d draws, minutes for m = 10⁷) shows its progress in the Runs panel instead of a window
+    // that does not appear.
+    if (opt.scenario.noise != "none" || opt.scenario.seed != 0) {
+      NoiseField::validate(parse_noise_spec(opt.scenario.noise), first->dim);  // throws SpecError / invalid_argument
+      engine.send(cmd::SetOracle{opt.scenario.noise, opt.scenario.seed});
+    }
     if (opt.warmup_steps > 0) engine.send(cmd::StepN{opt.warmup_steps});
     // The saved steps are replayed in the background: the window opens at once and the Runs panel shows
     // the replay's progress (any change to the race stops it). Steps are steps: the warm-up before them
     // leads to the same trajectories.
     if (opt.scenario.steps > 0) engine.send(cmd::Replay{opt.scenario.steps});
-    const auto first = engine.sync();
-    if (!first->last_error.empty()) throw std::runtime_error("scenario: " + first->last_error);
+    if (offscreen) {
+      // A picture of the session with its oracle and warm-up in place (sync waits behind the set-up).
+      const auto ready = engine.sync();
+      if (!ready->last_error.empty()) throw std::runtime_error("scenario: " + ready->last_error);
+    }
     if (offscreen) {
       // A picture of the session as saved, not of a moment during its replay.
       while (engine.snapshot()->replay_left > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
