@@ -346,15 +346,20 @@ bool param_slider(const ParamSpec& p, double& value) {
 namespace {
 
 // A costly set-up the engine is busy with (a finite sum's components): how far, and how to stop it.
-void setup_progress_row(const SetupProgress& p, UiState& ui) {
+void setup_progress_row(const SetupProgress& p, UiState& ui, CommandSink& sink) {
   if (!p.active()) return;
+  // Stop is Pause (the engine cancels a set-up when a newer Pause, oracle or problem is queued): it is
+  // offered here because the transport row shows Play, not Pause, while the runs are paused.
+  if (ImGui::Button("Stop")) sink.send(cmd::Pause{});
+  ui.note_item("setup_stop");
+  ImGui::SameLine();
   const std::string label = p.what + ": " + plot::format_grouped(p.done) + " of " + plot::format_grouped(p.total) +
                             " " + p.unit;
   const float share = p.total > 0 ? static_cast<float>(static_cast<double>(p.done) / static_cast<double>(p.total)) : 0.0f;
   ImGui::ProgressBar(share, ImVec2(-1, 0), label.c_str());
   ui.note_item("setup_progress");
   if (ImGui::IsItemHovered())
-    ImGui::SetTooltip("Pause, another oracle or another problem stops it; the runs keep the oracle they had.");
+    ImGui::SetTooltip("Stop (or Pause, another oracle, another problem) ends it; the runs keep the oracle they had.");
 }
 
 }  // namespace
@@ -362,7 +367,7 @@ void setup_progress_row(const SetupProgress& p, UiState& ui) {
 void runs_panel(const Snapshot& s, UiState& ui, CommandSink& sink) {
   transport_row(s, ui, sink);
   speed_row(ui, sink);
-  setup_progress_row(s.setup, ui);
+  setup_progress_row(s.setup, ui, sink);
   if (s.replay_left > 0 && s.replay_total > 0) {
     // A saved session coming back: its steps are taken in the background while the window is usable.
     const std::int64_t done = s.replay_total - s.replay_left;

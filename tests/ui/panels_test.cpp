@@ -1058,6 +1058,12 @@ TEST_F(Panels, TheRunsPanelShowsASetUpInProgress) {
   EXPECT_TRUE(ui.item_rects.count("setup_progress"));
   EXPECT_NE(text.find("setting up the finite-sum noise: 2,500,000 of 10,000,000 components"), std::string::npos)
       << text;
+  // Stop sends Pause (which the engine takes as "stop the set-up"), even while the runs are paused.
+  snap.playing = false;
+  ASSERT_TRUE(ui.item_rects.count("setup_stop"));
+  const auto& r = ui.item_rects.at("setup_stop");
+  gui.click(ImVec2(0.5f * (r.first.x + r.second.x), 0.5f * (r.first.y + r.second.y)), runs());
+  EXPECT_EQ(sink.all<cmd::Pause>().size(), 1u);
 }
 
 // A landscape without a picture says why on the plot (here: no thread for the grid worker).
