@@ -23,9 +23,11 @@
 #include "app/gui/window.hpp"
 #include "app/ui/dashboard.hpp"
 #include "app/ui/palette.hpp"
+#include "app/ui/session_of.hpp"
 #include "app/ui/ui_state.hpp"
 #include "core/engine/engine.hpp"
 #include "core/io/png.hpp"
+#include "core/problems/noise_spec.hpp"
 #include "core/landscape/colormap.hpp"
 #include "core/spec/spec_parse.hpp"
 
@@ -81,35 +83,12 @@ void draw_gl_error(const std::string& error) {
   ImGui::End();
 }
 
-// The session as a scenario that reopens it: same problem, runs (with their current parameters),
-// start, speed, and the steps to replay (runs are deterministic, so the picture comes back as it was).
-Scenario session_of(const Snapshot& s) {
-  Scenario sc;
-  sc.problem = s.problem_spec;
-  for (const auto& r : s.runs) {
-    sc.optimizers.push_back(r.spec);
-    sc.steps = std::max<long long>(sc.steps, r.step);
-  }
-  // Saved during the replay of a session: that session, not the moment of its replay.
-  if (s.replay_left > 0) sc.steps = std::max<long long>(sc.steps, s.replay_total);
-  // A session left after more steps reopens at the most a session replays (the rest would take as long
-  // again as it took to get there).
-  sc.steps = std::min(sc.steps, kMaxSessionSteps);
-  // A large-d start is the problem's default unless Ctrl+click moved it; it is not worth megabytes of JSON
-  // every autosave, so only small problems keep a custom start across sessions.
-  if (s.start_point().size() <= kRunViewCoords) sc.start = s.start_point();
-  sc.steps_per_s = s.steps_per_s;
-  sc.playing = s.playing;
-  sc.noise = s.noise_spec;
-  sc.seed = s.seed;
-  return sc;
-}
-
-// Returns false (and says why on stderr and in *error, which the status line shows) when the session
+// Writes the session as a scenario that reopens it (ui::session_of: problem, runs with their current
+// parameters, start, speed, oracle, the steps to replay and the Curves' axis). Returns false (and says why on stderr and in *error, which the status line shows) when the session
 // could not be written; the previous last.json is then kept as it was.
-bool save_session(const Snapshot& s, std::string* error) {
+bool save_session(const Snapshot& s, const ui::UiState& ui, std::string* error) {
   error->clear();
-  if (save_scenario(session_of(s), last_session_path(), error)) return true;
+  if (save_scenario(ui::session_of(s, ui), last_session_path(), error)) return true;
   std::fprintf(stderr, "signlab: %s\n", error->c_str());
   return false;
 }
@@ -175,16 +154,26 @@ int run_gui(const GuiOptions& opt) {
     cfg.optimizer_specs = opt.scenario.optimizers;
     Engine engine(cfg);
     if (opt.scenario.start) engine.send(cmd::SetStart{*opt.scenario.start});
-    if (opt.scenario.noise != "none" || opt.scenario.seed != 0)
-      engine.send(cmd::SetOracle{opt.scenario.noise, opt.scenario.seed});
     engine.send(cmd::SetSpeed{opt.scenario.steps_per_s, opt.stats});
+    const auto first = engine.sync();
+    if (!first->last_error.empty()) throw std::runtime_error("scenario: " + first->last_error);
+    // The oracle is checked here (cheap) and set up by the engine after the window opens: a finite sum's
+    // set-up (m·d draws, minutes for m = 10⁷) shows its progress in the Runs panel instead of a window
+    // that does not appear.
+    if (opt.scenario.noise != "none" || opt.scenario.seed != 0) {
+      NoiseField::validate(parse_noise_spec(opt.scenario.noise), first->dim);  // throws SpecError / invalid_argument
+      engine.send(cmd::SetOracle{opt.scenario.noise, opt.scenario.seed});
+    }
     if (opt.warmup_steps > 0) engine.send(cmd::StepN{opt.warmup_steps});
     // The saved steps are replayed in the background: the window opens at once and the Runs panel shows
     // the replay's progress (any change to the race stops it). Steps are steps: the warm-up before them
     // leads to the same trajectories.
     if (opt.scenario.steps > 0) engine.send(cmd::Replay{opt.scenario.steps});
-    const auto first = engine.sync();
-    if (!first->last_error.empty()) throw std::runtime_error("scenario: " + first->last_error);
+    if (offscreen) {
+      // A picture of the session with its oracle and warm-up in place (sync waits behind the set-up).
+      const auto ready = engine.sync();
+      if (!ready->last_error.empty()) throw std::runtime_error("scenario: " + ready->last_error);
+    }
     if (offscreen) {
       // A picture of the session as saved, not of a moment during its replay.
       while (engine.snapshot()->replay_left > 0) std::this_thread::sleep_for(std::chrono::milliseconds(10));
@@ -287,12 +276,12 @@ int run_gui(const GuiOptions& opt) {
       if (dt > 0) ui.ui_fps = 0.9 * ui.ui_fps + 0.1 / dt;
       // Never lose a session: autosave every few seconds (a tiny JSON file, written atomically).
       if (!offscreen && t1 - last_save > std::chrono::seconds(5)) {
-        save_session(*snap, &ui.session_error);
+        save_session(*snap, ui, &ui.session_error);
         last_save = t1;
       }
     }
     if (!offscreen) {
-      if (save_session(*engine.snapshot(), &ui.session_error))
+      if (save_session(*engine.snapshot(), ui, &ui.session_error))
         std::fprintf(stderr, "signlab: session saved to %s (reopen with: signlab --scenario last)\n",
                      last_session_path().c_str());
     }

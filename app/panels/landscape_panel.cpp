@@ -605,16 +605,26 @@ void landscape_panel(const Snapshot& s, UiState& ui, CommandSink& sink, ImTextur
       }
     }
   draw_legend(dl, s, m, ui.legend_corner, ui.legend_min, ui.legend_max);
-  if (grid_note) {
+  // Why there is no picture (a failed grid, or no thread to compute one), else the progress of the next.
+  const bool error_note = !s.grid_computing && !s.grid_error.empty();
+  if (grid_note || error_note) {
     // The engine computes grids on a worker; meanwhile the last finished one stays on screen in its own
     // box. The note sits low in the plot on a dark plate (the header line may be full; paths and points
     // meet near the middle).
-    const std::string note = computing_label(s);
+    const std::string note = error_note ? s.grid_error : computing_label(s);
     const ImVec2 ts = ImGui::CalcTextSize(note.c_str());
     const ImVec2 at(std::floor(0.5f * (pmin.x + pmax.x - ts.x)), std::floor(pmax.y - ts.y - (s.dim > 2 ? 3.0f : 2.0f) * fh));
     dl->AddRectFilled(ImVec2(at.x - 0.5f * fh, at.y - 0.3f * fh), ImVec2(at.x + ts.x + 0.5f * fh, at.y + ts.y + 0.3f * fh),
                       IM_COL32(20, 20, 26, 220), 0.3f * fh);
-    dl->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), note.c_str());
+    if (error_note) {  // an item, so tests read it
+      ImGui::SetCursorScreenPos(at);
+      ImGui::PushClipRect(pmin, pmax, true);
+      ImGui::TextUnformatted(note.c_str());
+      ImGui::PopClipRect();
+      ui.note_item("grid_error");
+    } else {
+      dl->AddText(at, ImGui::GetColorU32(ImGuiCol_Text), note.c_str());
+    }
   }
   dl->PopClipRect();
   if (s.dim > 2 && !s.runs.empty()) {

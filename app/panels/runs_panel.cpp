@@ -66,6 +66,17 @@ std::string state_text(const RunView& r) {
   return "";
 }
 
+// A run's loss or gradient norm, or "—" with the reason where it has no finite value (a diverged run's
+// point, as the Geometry window does): "— (diverged at step 395)", never "nan" or "inf".
+std::string dash() { return font_has(0x2014) ? "\xE2\x80\x94" : "-"; }
+
+std::string metric_text(double v, const RunView& r, int digits) {
+  if (std::isfinite(v)) return plot::format_number(v, digits);
+  if (r.state == RunState::Diverged && r.diverged_at >= 0)
+    return dash() + " (diverged at step " + plot::format_grouped(r.diverged_at) + ")";
+  return dash() + " (not finite)";
+}
+
 // The parameter part of a run's SPEC ("lr=1e-3,beta1=0.95"), empty at the defaults.
 std::string spec_params(const RunView& r) {
   const auto colon = r.spec.find(':');
@@ -170,10 +181,12 @@ void run_block(const RunView& r, UiState& ui, CommandSink& sink) {
                           "the 2-D and small problems step in double. Both follow the same rule.",
                           kernels::target_name().c_str());
     }
-    ImGui::Text("loss %s", plot::format_number(r.now.loss, 4).c_str());
-    ImGui::SameLine(ImGui::GetFontSize() * 9.5f);
-    ImGui::Text("%s %s", uni ? "\xE2\x80\x96g\xE2\x80\x96\xE2\x82\x82" : "|g|2",
-                plot::format_number(r.now.grad_l2, 3).c_str());
+    const bool loss_finite = std::isfinite(r.now.loss);
+    ImGui::Text("loss %s", metric_text(r.now.loss, r, 4).c_str());
+    // The norm beside it, or on its own line when the loss's reason takes the room (said once, there).
+    if (loss_finite) ImGui::SameLine(ImGui::GetFontSize() * 9.5f);
+    const std::string grad = loss_finite || std::isfinite(r.now.grad_l2) ? metric_text(r.now.grad_l2, r, 3) : dash();
+    ImGui::Text("%s %s", uni ? "\xE2\x80\x96g\xE2\x80\x96\xE2\x82\x82" : "|g|2", grad.c_str());
     if (r.state == RunState::Diverged)
       ImGui::TextColored(kRed, "blew up: lower lr, then Reset");
     if (r.state == RunState::Failed) {
@@ -330,9 +343,31 @@ bool param_slider(const ParamSpec& p, double& value) {
   return changed;
 }
 
+namespace {
+
+// A costly set-up the engine is busy with (a finite sum's components): how far, and how to stop it.
+void setup_progress_row(const SetupProgress& p, UiState& ui, CommandSink& sink) {
+  if (!p.active()) return;
+  // Stop is Pause (the engine cancels a set-up when a newer Pause, oracle or problem is queued): it is
+  // offered here because the transport row shows Play, not Pause, while the runs are paused.
+  if (ImGui::Button("Stop")) sink.send(cmd::Pause{});
+  ui.note_item("setup_stop");
+  ImGui::SameLine();
+  const std::string label = p.what + ": " + plot::format_grouped(p.done) + " of " + plot::format_grouped(p.total) +
+                            " " + p.unit;
+  const float share = p.total > 0 ? static_cast<float>(static_cast<double>(p.done) / static_cast<double>(p.total)) : 0.0f;
+  ImGui::ProgressBar(share, ImVec2(-1, 0), label.c_str());
+  ui.note_item("setup_progress");
+  if (ImGui::IsItemHovered())
+    ImGui::SetTooltip("Stop (or Pause, another oracle, another problem) ends it; the runs keep the oracle they had.");
+}
+
+}  // namespace
+
 void runs_panel(const Snapshot& s, UiState& ui, CommandSink& sink) {
   transport_row(s, ui, sink);
   speed_row(ui, sink);
+  setup_progress_row(s.setup, ui, sink);
   if (s.replay_left > 0 && s.replay_total > 0) {
     // A saved session coming back: its steps are taken in the background while the window is usable.
     const std::int64_t done = s.replay_total - s.replay_left;

@@ -9,6 +9,7 @@
 #include "core/io/scenario.hpp"
 #include "core/problems/noise_spec.hpp"
 #include "core/spec/spec_parse.hpp"
+#include "core/sys/thread_spawn.hpp"
 
 namespace signlab {
 namespace {
@@ -42,6 +43,16 @@ bool stops_replay(const Command& c) {
          std::holds_alternative<cmd::SetOracle>(c) || std::holds_alternative<cmd::Replay>(c);
 }
 
+// The commands that can make a set-up in progress moot, each with its counter (kSupersedingKinds), or -1.
+// Not the commands that follow a SetOracle as part of the same change (a demo or a session adds runs, sets
+// the start, steps): they need its result.
+int supersedes_setup(const Command& c) {
+  if (std::holds_alternative<cmd::SetOracle>(c)) return 0;
+  if (std::holds_alternative<cmd::SetProblem>(c)) return 1;
+  if (std::holds_alternative<cmd::Pause>(c)) return 2;
+  return -1;
+}
+
 std::string too_many_runs() {
   return "at most " + std::to_string(kMaxRaceRuns) + " runs race at once: remove one to add another";
 }
@@ -68,7 +79,10 @@ Engine::Engine(const EngineConfig& config)
   collect_grid();
   grid_asked_ = false;
   publish();
-  thread_ = std::thread([this] { loop(); });
+  thread_ = sys::try_spawn_thread([this] { loop(); });
+  // Without its thread there is no engine: the start fails with a message (not std::terminate).
+  if (!thread_.joinable())
+    throw std::runtime_error("engine: the system refused a thread for the engine (out of threads or memory)");
 }
 
 Engine::~Engine() {
@@ -86,6 +100,7 @@ Engine::~Engine() {
 }
 
 void Engine::send(Command c) {
+  if (const int k = supersedes_setup(c); k >= 0) superseding_sent_[static_cast<std::size_t>(k)].fetch_add(1);
   {
     std::lock_guard lock(queue_mutex_);
     queue_.push_back(std::move(c));
@@ -151,7 +166,9 @@ bool Engine::collect_grid() {
   if (r->grid) {
     grid_ = std::move(r->grid);
     grid_shown_ = std::move(r->job);
+    grid_error_.clear();
   } else {
+    grid_error_ = r->error;
     last_error_ = "landscape: " + r->error;
   }
   return true;
@@ -172,6 +189,7 @@ void Engine::follow_plane() {
 
 void Engine::apply(Command& c) {
   if (stops_replay(c)) replay_left_ = 0;
+  if (const int k = supersedes_setup(c); k >= 0) ++superseding_applied_[static_cast<std::size_t>(k)];
   try {
     std::visit(
         Overloaded{
@@ -200,7 +218,11 @@ void Engine::apply(Command& c) {
               std::int64_t reached = 0;
               for (const auto& r : experiment_.runs()) reached = std::max(reached, r->step());
               const bool same_family = parse_spec(a.spec).name == parse_spec(experiment_.problem_spec()).name;
-              experiment_.set_problem(a.spec);
+              const NoiseModel& noise = experiment_.oracle_setup().noise;
+              // A newer problem or Pause stops it (not a newer oracle: a demo sets its problem, then its noise).
+              const NoiseSetupControl control =
+                  setup_control("setting up the finite-sum noise for " + a.spec, "components", false);
+              experiment_.set_problem(a.spec, noise.finite_sum() ? &control : nullptr);
               // A parameter slider keeps the view (the class compares pictures) and shows the old grid
               // until the new one arrives; a new problem frames itself, and the old problem's picture
               // would only mislead.
@@ -260,16 +282,44 @@ void Engine::apply(Command& c) {
               sweep_ = std::make_unique<SweepJob>(++sweeps_started_, std::move(c));
             },
             [&](cmd::SetOracle& a) {
-              experiment_.set_oracle({parse_noise_spec(a.noise_spec), a.seed});  // throws before any change
+              Run::OracleSetup setup{parse_noise_spec(a.noise_spec), a.seed};  // throws before any change
+              const NoiseSetupControl control = setup_control("setting up the finite-sum noise", "components", true);
+              experiment_.set_oracle(std::move(setup), &control);  // cancelled: the old oracle stays
             },
             [&](cmd::CancelSweep&) {
               if (sweep_) sweep_->cancel();
             },
         },
         c);
+  } catch (const NoiseSetupCancelled& e) {
+    last_error_ = std::string(e.what()) + " by a newer command (nothing changed)";
   } catch (const std::exception& e) {
     last_error_ = e.what();  // shown by the UI; the engine goes on
   }
+  setup_ = {};  // a set-up ends with its command, finished or not
+}
+
+bool Engine::superseded(bool by_oracle) const {
+  for (std::size_t k = by_oracle ? 0 : 1; k < kSupersedingKinds; ++k)
+    if (superseding_sent_[k].load() > superseding_applied_[k]) return true;
+  return false;
+}
+
+NoiseSetupControl Engine::setup_control(std::string what, std::string unit, bool by_oracle) {
+  setup_cancel_ = superseded(by_oracle);  // already superseded: stop at the first component
+  setup_ = {};
+  auto last = std::make_shared<Clock::time_point>(Clock::now());
+  return NoiseSetupControl{
+      &setup_cancel_,
+      [this, what = std::move(what), unit = std::move(unit), last, by_oracle](std::int64_t done, std::int64_t total) {
+        if (superseded(by_oracle)) setup_cancel_ = true;
+        const auto now = Clock::now();
+        // The first report and then at the snapshot rate: the UI sees the set-up start and move.
+        if (setup_.active() && now - *last < std::chrono::duration<double>(1.0 / config_.publish_hz)) return;
+        *last = now;
+        setup_ = {what, done, total, unit};
+        publish();  // nothing has changed yet (the set-up comes before any change): a consistent picture
+      }};
 }
 
 void Engine::publish() {
@@ -292,6 +342,7 @@ void Engine::publish() {
   s->view = view_;
   s->grid = grid_;
   s->grid_computing = grid_pending_;
+  s->grid_error = grid_error_;
   s->grid_progress = grid_pending_ ? grid_worker_.progress() : 1.0;
   s->grid_centre = grid_shown_.base;
   s->grid_plane_run = grid_shown_.plane_run;
@@ -306,6 +357,7 @@ void Engine::publish() {
   s->replay_left = replay_left_;
   s->replay_total = replay_total_;
   s->last_error = last_error_;
+  s->setup = setup_;
   s->geometry = geometry_.view(experiment_);
   s->runs.reserve(experiment_.runs().size());
   for (const auto& r : experiment_.runs()) {

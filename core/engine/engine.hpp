@@ -3,6 +3,7 @@
 // the runs at the requested speed (or flat out) and publishes immutable snapshots at most ~60 times a
 // second. Readers never wait on stepping: the only lock they touch guards a pointer swap. Landscape
 // grids are computed by a GridWorker thread, so a costly grid never holds up a command or a step.
+#include <array>
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
@@ -40,7 +41,8 @@ struct EngineConfig {
 class Engine final : public CommandSink {
  public:
   // Throws SpecError for a bad problem or optimizer SPEC in the config, std::invalid_argument for more
-  // than kMaxRaceRuns of them.
+  // than kMaxRaceRuns of them, std::runtime_error when the system refuses the engine's thread. Refused
+  // worker threads only degrade: no heat map (Snapshot::grid_error says why), no geometry report.
   explicit Engine(const EngineConfig& config);
   ~Engine() override;
   Engine(const Engine&) = delete;
@@ -65,6 +67,13 @@ class Engine final : public CommandSink {
   bool collect_grid();
   // Asks for a new grid when the plane follows a run that has moved (see plane_follow_period).
   void follow_plane();
+  // The control for a costly set-up inside the command being applied (`what`, in `unit`s): it publishes
+  // the progress at the snapshot rate and cancels when a newer command that makes it moot is queued: a
+  // newer SetProblem or Pause, and also a newer SetOracle when `by_oracle` (the set-up is an oracle's).
+  NoiseSetupControl setup_control(std::string what, std::string unit, bool by_oracle);
+  bool superseded(bool by_oracle) const;
+  // Counters of the commands that supersede a set-up: SetOracle, SetProblem, Pause (supersedes_setup).
+  static constexpr std::size_t kSupersedingKinds = 3;
 
   // Engine-thread state.
   Experiment experiment_;
@@ -74,6 +83,7 @@ class Engine final : public CommandSink {
   std::uint64_t grid_generation_ = 0;          // of the newest grid request
   bool grid_pending_ = false;                  // that request is not answered yet
   bool grid_asked_ = false;                    // a request was made by the commands being applied
+  std::string grid_error_;                     // why the newest request failed (Snapshot::grid_error)
   double published_grid_progress_ = 1.0;       // in the last snapshot
   int slice_run_ = -1;                         // the plane goes through this run's point (-1: the start)
   GridJob grid_job_;                           // the newest request (its plane)
@@ -89,6 +99,9 @@ class Engine final : public CommandSink {
   std::uint64_t applied_ticket_ = 0;
   std::uint64_t seq_ = 0;
   std::string last_error_;
+  SetupProgress setup_;                         // the set-up in progress (published by setup_control)
+  std::atomic<bool> setup_cancel_{false};       // read by the set-up after every component
+  std::array<std::uint64_t, kSupersedingKinds> superseding_applied_{};  // of each kind, applied so far
   RateMeter rate_;  // steps per second, all runs together
   GeometryTracker geometry_;
   std::unique_ptr<SweepJob> sweep_;
@@ -102,6 +115,9 @@ class Engine final : public CommandSink {
   std::condition_variable queue_cv_;
   std::vector<Command> queue_;
   bool stop_ = false;
+  // The same, sent so far (counted before they are queued, so never behind the engine's count): more
+  // sent than applied means a newer one waits, and a set-up in progress is moot.
+  std::array<std::atomic<std::uint64_t>, kSupersedingKinds> superseding_sent_{};
 
   mutable std::mutex snapshot_mutex_;  // held only to swap or copy the pointer
   std::condition_variable snapshot_cv_;

@@ -18,17 +18,22 @@ Experiment::Experiment(std::shared_ptr<const Problem> problem, const std::string
   set_problem(std::move(problem), spec);
 }
 
-void Experiment::set_problem(const std::string& spec) {
-  set_problem(make_problem(spec), spec);  // throws before anything changes
+void Experiment::set_problem(const std::string& spec, const NoiseSetupControl* control) {
+  set_problem(make_problem(spec), spec, control);  // throws before anything changes
 }
 
-void Experiment::set_problem(std::shared_ptr<const Problem> p, const std::string& spec) {
+void Experiment::set_problem(std::shared_ptr<const Problem> p, const std::string& spec,
+                             const NoiseSetupControl* control) {
+  // The runs' shared noise for the new d, before anything changes: a cancelled (or failed) set-up leaves
+  // the old problem and its runs as they were, never a problem of one d with noise of another.
+  std::shared_ptr<const NoiseField> field = oracle_.field;
+  if (field && field->dim() != p->dim()) field = prepare_noise(oracle_, p->dim(), control);
   problem_ = std::move(p);
   problem_spec_ = spec;
   start_ = std::make_shared<const std::vector<double>>(problem_->default_start());
   minimizers_xy_ = problem_->minimizers_xy();
-  if (oracle_.field && oracle_.field->dim() != problem_->dim()) {  // the runs' shared noise, for the new d
-    oracle_.field = prepare_noise(oracle_, problem_->dim());
+  if (field != oracle_.field) {
+    oracle_.field = std::move(field);
     for (auto& r : runs_) r->set_oracle(oracle_);
   }
   reset();

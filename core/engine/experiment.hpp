@@ -20,9 +20,11 @@ class Experiment {
   // A ready-made problem known as `spec` (tests: one whose f waits on a gate).
   Experiment(std::shared_ptr<const Problem> problem, const std::string& spec, std::size_t trace_capacity = 4096);
 
-  // Replaces the problem; every run restarts from the new problem's default start.
-  void set_problem(const std::string& spec);
-  void set_problem(std::shared_ptr<const Problem> problem, const std::string& spec);
+  // Replaces the problem; every run restarts from the new problem's default start. The shared noise is
+  // rebuilt for a new d first (a finite sum's set-up; `control` may cancel it, and then nothing changes).
+  void set_problem(const std::string& spec, const NoiseSetupControl* control = nullptr);
+  void set_problem(std::shared_ptr<const Problem> problem, const std::string& spec,
+                   const NoiseSetupControl* control = nullptr);
   // Adds a run from an optimizer SPEC; returns its id. Throws SpecError.
   int add_run(const std::string& optimizer_spec);
   bool remove_run(int id);

@@ -5,6 +5,8 @@
 #include <mutex>
 #include <thread>
 
+#include "core/sys/thread_spawn.hpp"
+
 namespace signlab {
 
 struct GeometryWorker::Shared {
@@ -14,10 +16,13 @@ struct GeometryWorker::Shared {
   bool running = false;
   bool stop = false;
   std::optional<GeometryResult> done;
+  bool no_thread = false;  // the system refused the worker's thread: every job is answered with kNoGeometryThread
 };
 
 GeometryWorker::GeometryWorker() : shared_(std::make_shared<Shared>()) {
-  std::thread([s = shared_] { work(s); }).detach();
+  std::thread t = sys::try_spawn_thread([s = shared_] { work(s); });
+  if (t.joinable()) t.detach();
+  else shared_->no_thread = true;  // the Geometry window says why instead of a report
 }
 
 GeometryWorker::~GeometryWorker() {
@@ -32,6 +37,11 @@ GeometryWorker::~GeometryWorker() {
 void GeometryWorker::post(GeometryJob job) {
   {
     std::lock_guard lock(shared_->mutex);
+    if (shared_->no_thread) {
+      shared_->done = GeometryResult{std::move(job), nullptr, kNoGeometryThread};
+      shared_->cv.notify_all();
+      return;
+    }
     shared_->pending = std::move(job);
   }
   shared_->cv.notify_all();

@@ -31,8 +31,13 @@ struct GeometryResult {
   std::string error;
 };
 
+// The answer to every job when the system refused the worker's thread (out of threads or memory).
+inline constexpr const char* kNoGeometryThread =
+    "no geometry report: the system refused a thread for it (out of threads or memory)";
+
 class GeometryWorker {
  public:
+  // Never throws for want of a thread: without one, every job is answered at once with kNoGeometryThread.
   GeometryWorker();
   ~GeometryWorker();
   GeometryWorker(const GeometryWorker&) = delete;

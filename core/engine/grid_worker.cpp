@@ -5,6 +5,8 @@
 #include <mutex>
 #include <thread>
 
+#include "core/sys/thread_spawn.hpp"
+
 #ifdef __linux__
 #include <sys/resource.h>
 #include <sys/syscall.h>
@@ -24,10 +26,13 @@ struct GridWorker::Shared {
   // Read by the job between rows without the mutex (set under it).
   std::atomic<bool> cancel{false};
   std::atomic<double> progress{0.0};
+  bool no_thread = false;  // the system refused the worker's thread: every job is answered with kNoGridThread
 };
 
 GridWorker::GridWorker() : shared_(std::make_shared<Shared>()) {
-  std::thread([s = shared_] { work(s); }).detach();
+  std::thread t = sys::try_spawn_thread([s = shared_] { work(s); });
+  if (t.joinable()) t.detach();
+  else shared_->no_thread = true;  // the app goes on without a heat map, and says why
 }
 
 GridWorker::~GridWorker() {
@@ -43,6 +48,11 @@ GridWorker::~GridWorker() {
 void GridWorker::post(GridJob job) {
   {
     std::lock_guard lock(shared_->mutex);
+    if (shared_->no_thread) {
+      shared_->done = GridResult{std::move(job), nullptr, kNoGridThread};
+      shared_->cv.notify_all();
+      return;
+    }
     shared_->pending = std::move(job);
     if (shared_->running) shared_->cancel = true;
   }

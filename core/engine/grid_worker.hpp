@@ -50,8 +50,13 @@ struct GridResult {
 // first computed at this resolution (1/16 of the work of 256²), so a picture of the view arrives quickly.
 inline constexpr int kPreviewResolution = 64;
 
+// The answer to every job when the system refused the worker's thread (out of threads or memory).
+inline constexpr const char* kNoGridThread =
+    "no heat map: the system refused a thread for the landscape (out of threads or memory)";
+
 class GridWorker {
  public:
+  // Never throws for want of a thread: without one, every job is answered at once with kNoGridThread.
   GridWorker();
   ~GridWorker();
   GridWorker(const GridWorker&) = delete;

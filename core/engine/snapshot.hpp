@@ -71,6 +71,15 @@ struct GeometryView {
   std::string error;                                  // why there is no report (e.g. d too large)
 };
 
+// Costly set-up inside a command (a finite sum's m·d draws, on SetOracle or SetProblem): what it is and how
+// far it has come, in `unit`s. Published while it runs; `what` is empty when nothing is being set up.
+struct SetupProgress {
+  std::string what;
+  std::int64_t done = 0, total = 0;
+  std::string unit;
+  bool active() const { return !what.empty(); }
+};
+
 struct Snapshot {
   std::uint64_t seq = 0;
   std::uint64_t applied_ticket = 0;
@@ -89,6 +98,7 @@ struct Snapshot {
   // computed (grid_computing) it may be of an older view, or null (a new problem, nothing finished yet).
   std::shared_ptr<const LandscapeGrid> grid;
   bool grid_computing = false;  // a grid for the current view is on its way
+  std::string grid_error;       // why the newest grid request has no picture (empty: none failed)
   double grid_progress = 1.0;   // its share done, 0..1
   // d > 2: the plane `grid` shows goes through grid_centre (null: the start), which is the start
   // (grid_plane_run -1) or run grid_plane_run's point at step grid_plane_step.
@@ -106,6 +116,7 @@ struct Snapshot {
   // A saved session being replayed (cmd::Replay): steps per run still to take, of replay_total.
   std::int64_t replay_left = 0, replay_total = 0;
   std::string last_error;          // the last command the engine refused, and why
+  SetupProgress setup;             // the set-up the engine is busy with (it stops when a newer command comes)
   GeometryView geometry;
   std::shared_ptr<const SweepView> sweep;  // the latest sweep (null before the first)
   std::string noise_spec = "none";         // the runs' oracle (format_noise_spec) and its seed

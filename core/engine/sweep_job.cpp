@@ -8,6 +8,8 @@
 #include <mutex>
 #include <thread>
 
+#include "core/sys/thread_spawn.hpp"
+
 namespace signlab {
 
 struct SweepJob::Shared {
@@ -54,7 +56,7 @@ SweepJob::SweepJob(std::uint64_t id, SweepConfig config) : shared_(std::make_sha
   v.loss.assign(static_cast<std::size_t>(total), std::nan(""));
   v.diverged_at.assign(static_cast<std::size_t>(total), -1);
 
-  std::thread([s = shared_, config = std::move(config)] {
+  std::thread worker = sys::try_spawn_thread([s = shared_, config = std::move(config)] {
     std::string error;
     bool cancelled = false;
     try {
@@ -88,7 +90,17 @@ SweepJob::SweepJob(std::uint64_t id, SweepConfig config) : shared_(std::make_sha
       ++s->version;
     }
     s->ended_cv.notify_all();
-  }).detach();
+  });
+  if (worker.joinable()) {
+    worker.detach();
+    return;
+  }
+  // Refused (out of threads or memory): the sweep ends at once and says why; the app goes on.
+  v.running = false;
+  v.error = "sweep: the system refused a thread for it (out of threads or memory)";
+  shared_->ended = true;
+  ++shared_->version;
+  shared_->ended_cv.notify_all();
 }
 
 SweepJob::~SweepJob() { cancel(); }

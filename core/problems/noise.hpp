@@ -81,7 +81,9 @@ struct NoiseModel {
 
 // Control of a finite sum's set-up (m·d draws: minutes for m = 10⁷): `cancel` is read after every
 // component, `progress(done, total)` is called about every million draws and at the end (components done
-// of m), from the constructing thread.
+// of m), from the constructing thread. Not merged with WorkProgress (core/problems/problem.hpp, a share
+// 0..1 and "go on?"): its users print and show counts ("2,500,000 of 10,000,000 components") and Ctrl+C
+// sets a flag from a signal handler, where no callback can be asked.
 struct NoiseSetupControl {
   const std::atomic<bool>* cancel = nullptr;
   std::function<void(std::int64_t done, std::int64_t total)> progress;

@@ -449,6 +449,18 @@ TEST_P(CliShot, ShowsLandscapeAndEveryTrajectory) {
 
 // The benchmark's command: one JSON line of frame statistics; the picture still has the curves (cached
 // layers copied into the frame) and the landscape.
+// A window short of threads fails with one line saying so, not SIGABRT: the engine's own thread is refused
+// (0: every spawn; 2: its workers start, the engine does not).
+TEST(Cli, ShotWithoutThreadsFailsWithAMessage) {
+  if (!have_display()) GTEST_SKIP() << "no DISPLAY: run under xvfb-run (make test does)";
+  for (const std::string limit : {"0", "2"}) {
+    const Result r = signlab::cli_test::run_signlab(temp_dir(), "shot --frames 1 --png " + (temp_dir() / "nt.png").string(),
+                                                    "SIGNLAB_TEST_THREAD_LIMIT=" + limit);
+    EXPECT_EQ(r.code, 1) << r.err;
+    EXPECT_NE(r.err.find("signlab: engine: the system refused a thread for the engine"), std::string::npos) << r.err;
+  }
+}
+
 TEST(Cli, ShotStatsPrintsFrameTimesWithLiveRunsAndCachedLayers) {
   if (!have_display()) GTEST_SKIP() << "no DISPLAY: run under xvfb-run (make test does)";
   const fs::path png = temp_dir() / "shot_stats.png";

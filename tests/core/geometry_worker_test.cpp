@@ -13,6 +13,7 @@
 #include "core/engine/experiment.hpp"
 #include "core/engine/geometry_worker.hpp"
 #include "core/problems/problem_registry.hpp"
+#include "core/sys/thread_spawn.hpp"
 
 namespace signlab {
 namespace {
@@ -106,6 +107,28 @@ TEST(EngineGeometryWorker, EngineViewOfALargerProblemComesFromTheWorker) {
   EXPECT_EQ(g.x, ref.runs()[0]->x());
   EXPECT_FALSE(g.series.empty());
   EXPECT_EQ(g.series.back().step, 40);
+}
+
+// The system refuses every thread while this lives (sys::try_spawn_thread's test seam).
+struct NoThreads {
+  explicit NoThreads(int allowed = 0) { sys::set_thread_limit_for_testing(allowed); }
+  ~NoThreads() { sys::set_thread_limit_for_testing(-1); }
+};
+
+// Without its thread the worker does not abort the app: every job is answered at once with why, and the
+// engine's Geometry view of a d > 2 problem says it.
+TEST(EngineGeometryWorker, WithoutAThreadEveryJobIsAnsweredWithWhy) {
+  std::unique_ptr<GeometryWorker> w;
+  {
+    NoThreads none;
+    w = std::make_unique<GeometryWorker>();
+  }
+  w->post({std::shared_ptr<const Problem>(make_problem("quadratic:d=5")), std::vector<double>(5, 1.0), 3, 0});
+  EXPECT_FALSE(w->busy());
+  const auto r = w->take();
+  ASSERT_TRUE(r.has_value());
+  EXPECT_FALSE(r->report);
+  EXPECT_EQ(r->error, kNoGeometryThread);
 }
 
 }  // namespace

@@ -20,6 +20,7 @@
 #include "core/engine/grid_worker.hpp"
 #include "core/problems/logreg.hpp"
 #include "core/problems/mlp.hpp"
+#include "core/sys/thread_spawn.hpp"
 
 namespace signlab {
 namespace {
@@ -406,6 +407,29 @@ TEST(EngineGridWorker, TheEnginePublishesThePreviewThenTheFullGrid) {
   ASSERT_TRUE(s->grid);
   EXPECT_EQ(s->grid->nx, 128);
   EXPECT_FALSE(s->grid_computing);
+}
+
+// The system refuses every thread while this lives (sys::try_spawn_thread's test seam).
+struct NoThreads {
+  explicit NoThreads(int allowed = 0) { sys::set_thread_limit_for_testing(allowed); }
+  ~NoThreads() { sys::set_thread_limit_for_testing(-1); }
+};
+
+// Without its thread the worker does not abort the app: every job is answered at once with why.
+TEST(EngineGridWorker, WithoutAThreadEveryJobIsAnsweredWithWhy) {
+  std::unique_ptr<GridWorker> w;
+  {
+    NoThreads none;
+    w = std::make_unique<GridWorker>();
+  }
+  w->post({std::shared_ptr<const Problem>(make_problem("rosenbrock")), {-1, 1, -1, 1}, 16, nullptr, 7});
+  EXPECT_TRUE(w->wait_for(7, std::chrono::seconds(10)));
+  EXPECT_FALSE(w->busy());
+  const auto r = w->take();
+  ASSERT_TRUE(r.has_value());
+  EXPECT_EQ(r->job.generation, 7u);
+  EXPECT_FALSE(r->grid);
+  EXPECT_EQ(r->error, kNoGridThread);
 }
 
 }  // namespace

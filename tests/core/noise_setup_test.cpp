@@ -81,5 +81,29 @@ TEST(NoiseSetup, ReportsProgressAndCanBeCancelled) {
   EXPECT_EQ(e.oracle_setup().noise, NoiseModel::none());
 }
 
+// A new problem of another d rebuilds the shared noise before anything changes: cancelled, the old problem,
+// its start and its runs stay whole (never a problem of one d with noise built for another).
+TEST(NoiseSetup, ACancelledRebuildForANewProblemLeavesTheOldOne) {
+  Experiment e("quadratic:d=20");
+  e.set_oracle({parse_noise_spec("gauss:sigma=1,components=50"), 2});
+  e.add_run("sgd:lr=0.01");
+  e.step_all(3);
+  std::atomic<bool> cancel{true};
+  const NoiseSetupControl stop{&cancel, {}};
+  EXPECT_THROW(e.set_problem("separable:d=3000", &stop), NoiseSetupCancelled);
+  EXPECT_EQ(e.problem_spec(), "quadratic:d=20");
+  EXPECT_EQ(e.problem()->dim(), 20);
+  EXPECT_EQ(e.start().size(), 20u);
+  ASSERT_NE(e.oracle_setup().field, nullptr);
+  EXPECT_EQ(e.oracle_setup().field->dim(), 20);
+  EXPECT_EQ(e.runs()[0]->step(), 3);  // not reset
+  EXPECT_EQ(e.step_all(2), 2);        // and still stepping
+
+  cancel = false;
+  e.set_problem("separable:d=3000", &stop);
+  EXPECT_EQ(e.oracle_setup().field->dim(), 3000);
+  EXPECT_EQ(e.runs()[0]->step(), 0);
+}
+
 }  // namespace
 }  // namespace signlab

@@ -10,6 +10,7 @@
 #include "core/engine/engine.hpp"
 #include "core/engine/sweep_job.hpp"
 #include "tests/core/test_problems.hpp"
+#include "core/sys/thread_spawn.hpp"
 
 namespace signlab {
 namespace {
@@ -101,6 +102,46 @@ TEST(EngineSweep, ErrorsAreShownInTheViewNotThrown) {
   ASSERT_TRUE(v);
   EXPECT_TRUE(contains(v->error, "at most 4096")) << v->error;
   EXPECT_EQ(v->total, 0);
+}
+
+// The system refuses every thread while this lives (sys::try_spawn_thread's test seam).
+struct NoThreads {
+  explicit NoThreads(int allowed = 0) { sys::set_thread_limit_for_testing(allowed); }
+  ~NoThreads() { sys::set_thread_limit_for_testing(-1); }
+};
+
+// A sweep the system refuses a thread for ends at once and says why; the race goes on.
+TEST(EngineSweep, ARefusedThreadEndsTheSweepWithAMessage) {
+  EngineConfig cfg;
+  cfg.optimizer_specs = {"sgd:lr=0.001"};
+  Engine e(cfg);
+  {
+    NoThreads none;
+    e.send(cmd::StartSweep{"sgd", {parse_sweep_axis("lr=1e-4:1e-2:log:3")}, 10});
+    e.sync();
+  }
+  const auto v = wait_for_sweep(e, [](const SweepView& s) { return !s.running; });
+  ASSERT_TRUE(v);
+  EXPECT_TRUE(contains(v->error, "refused a thread")) << v->error;
+  EXPECT_EQ(v->done, 0);
+  e.send(cmd::StepN{4});
+  EXPECT_EQ(e.sync()->runs[0].step, 4);
+}
+
+// Without its own thread there is no engine: the start fails with a message, not std::terminate. Its
+// workers (started first) only degrade.
+TEST(EngineSweep, ARefusedEngineThreadFailsTheStartWithAMessage) {
+  for (int allowed : {0, 2}) {
+    NoThreads some(allowed);
+    try {
+      Engine e(EngineConfig{});
+      ADD_FAILURE() << "the engine started without its thread (allowed " << allowed << ")";
+    } catch (const std::runtime_error& err) {
+      EXPECT_TRUE(contains(err.what(), "refused a thread for the engine")) << err.what();
+    }
+  }
+  Engine fine(EngineConfig{});  // and threads again once the system gives them
+  EXPECT_TRUE(fine.sync()->last_error.empty());
 }
 
 }  // namespace

@@ -14,6 +14,8 @@
 
 #include <gtest/gtest.h>
 
+#include <limits>
+
 #include "tests/ui/headless_gui.hpp"
 
 #include "app/panels/curves_panel.hpp"
@@ -1039,6 +1041,63 @@ TEST_F(Panels, TheRunsPanelShowsAReplayInProgress) {
   ui.item_rects.clear();
   gui.frame(runs());
   EXPECT_TRUE(ui.item_rects.count("replay_progress"));
+}
+
+// A long set-up in the engine (a finite sum's components) shows how far it has come, digits grouped.
+TEST_F(Panels, TheRunsPanelShowsASetUpInProgress) {
+  gui.frame(runs());
+  EXPECT_FALSE(ui.item_rects.count("setup_progress"));
+  snap.setup = {"setting up the finite-sum noise", 2500000, 10000000, "components"};
+  ui.item_rects.clear();
+  std::string text;
+  gui.frame(in_window("Runs", [&] {
+    ui_test::capture_text();
+    runs_panel(snap, ui, sink);
+    text = ui_test::captured_text();
+  }));
+  EXPECT_TRUE(ui.item_rects.count("setup_progress"));
+  EXPECT_NE(text.find("setting up the finite-sum noise: 2,500,000 of 10,000,000 components"), std::string::npos)
+      << text;
+  // Stop sends Pause (which the engine takes as "stop the set-up"), even while the runs are paused.
+  snap.playing = false;
+  ASSERT_TRUE(ui.item_rects.count("setup_stop"));
+  const auto& r = ui.item_rects.at("setup_stop");
+  gui.click(ImVec2(0.5f * (r.first.x + r.second.x), 0.5f * (r.first.y + r.second.y)), runs());
+  EXPECT_EQ(sink.all<cmd::Pause>().size(), 1u);
+}
+
+// A landscape without a picture says why on the plot (here: no thread for the grid worker).
+TEST_F(Panels, TheLandscapeSaysWhyItHasNoPicture) {
+  gui.frame(landscape());
+  EXPECT_FALSE(ui.item_rects.count("grid_error"));
+  snap.grid.reset();
+  snap.grid_computing = false;
+  snap.grid_error = "no heat map: the system refused a thread for the landscape";
+  std::string text;
+  gui.frame(in_window("Landscape", [&] {
+    ui_test::capture_text();
+    landscape_panel(snap, ui, sink, kHeatmap, ImGui::GetContentRegionAvail());
+    text = ui_test::captured_text();
+  }));
+  EXPECT_TRUE(ui.item_rects.count("grid_error"));
+  EXPECT_NE(text.find("no heat map: the system refused a thread"), std::string::npos) << text;
+}
+
+// A diverged run's loss is "—" with the reason, as in the Geometry window, never "nan".
+TEST_F(Panels, TheRunsPanelSaysWhyADivergedRunHasNoLoss) {
+  RunView& bad = snap.runs[2];
+  ASSERT_EQ(bad.state, RunState::Diverged);
+  bad.now.loss = std::numeric_limits<double>::quiet_NaN();
+  bad.now.grad_l2 = std::numeric_limits<double>::infinity();
+  std::string text;
+  gui.frame(in_window("Runs", [&] {
+    ui_test::capture_text();
+    runs_panel(snap, ui, sink);
+    text = ui_test::captured_text();
+  }));
+  EXPECT_NE(text.find(" (diverged at step 395)"), std::string::npos) << text;
+  EXPECT_EQ(text.find("nan"), std::string::npos) << text;
+  EXPECT_EQ(text.find("inf"), std::string::npos) << text;
 }
 
 }  // namespace
