@@ -4,8 +4,10 @@
 #include <imgui.h>
 #include <imgui_internal.h>  // the windows' content sizes
 
+#include <chrono>
 #include <cstdint>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -70,10 +72,17 @@ TEST_P(LayoutFits, NoWindowCutsItsContent) {
     ui.demo_name = demo->name;
     ui.demo_problem = demo->problem;
     ui.bottom_tab = c.tab;
-    for (int i = 0; i < 4; ++i) {
-      const auto s = engine.sync();
-      gui.frame([&] { draw_dashboard(*s, ui, engine, kHeatmap); });
+    // The layout is judged on the settled picture: the selected run's geometry report for the step the
+    // runs stopped at (it comes from a worker thread, later under a sanitizer), drawn for a few frames
+    // (ImGui's fit-to-content tables size their columns from the previous frame's content).
+    auto s = engine.sync();
+    for (int k = 0; k < 2000; ++k) {
+      const bool settled = s->geometry.report && !s->runs.empty() && s->geometry.step == s->runs.front().step;
+      if (settled) break;
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+      s = engine.sync();
     }
+    for (int i = 0; i < 4; ++i) gui.frame([&] { draw_dashboard(*s, ui, engine, kHeatmap); });
     const auto cut = cut_windows();
     std::string list;
     for (const std::string& w : cut) list += "\n  " + w;
