@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <memory>
 #include <thread>
 
 #include "core/engine/engine.hpp"
@@ -66,17 +67,25 @@ std::shared_ptr<const Snapshot> wait_for(const Engine& e, F done) {
   return s;
 }
 
-// A long set-up publishes its progress, and a newer oracle stops it: the newer one is applied, the
-// cancelled one never was, and nothing is left half-built.
-TEST(EngineOracle, ALongSetUpShowsProgressAndANewerOracleStopsIt) {
+// An engine on kWideProblem with a Gaussian oracle, then asked for kEndlessSetup: the set-up it is
+// busy with when this returns.
+std::unique_ptr<Engine> engine_setting_up_an_endless_sum() {
   EngineConfig cfg;
   cfg.problem_spec = kWideProblem;
   cfg.optimizer_specs = {"signsgd:lr=0.01"};
-  Engine e(cfg);
-  e.send(cmd::SetOracle{"gauss:sigma=1", 3});
-  e.sync();
-  const std::int64_t setups = NoiseField::setups_computed();
-  e.send(cmd::SetOracle{kEndlessSetup, 4});
+  auto e = std::make_unique<Engine>(cfg);
+  e->send(cmd::SetOracle{"gauss:sigma=1", 3});
+  e->sync();
+  e->send(cmd::SetOracle{kEndlessSetup, 4});
+  return e;
+}
+
+// A long set-up publishes its progress, and a newer oracle stops it: the newer one is applied, the
+// cancelled one never was, and nothing is left half-built.
+TEST(EngineOracle, ALongSetUpShowsProgressAndANewerOracleStopsIt) {
+  const auto engine = engine_setting_up_an_endless_sum();
+  Engine& e = *engine;
+  const std::int64_t setups = NoiseField::setups_computed();  // the endless one cannot have finished
   const auto busy = wait_for(e, [](const Snapshot& s) { return s.setup.active() && s.setup.done > 0; });
   ASSERT_TRUE(busy->setup.active()) << "no set-up progress was published";
   EXPECT_TRUE(test::contains(busy->setup.what, "finite-sum noise")) << busy->setup.what;
@@ -101,13 +110,8 @@ TEST(EngineOracle, ALongSetUpShowsProgressAndANewerOracleStopsIt) {
 
 // Pause stops it too, and the previous oracle stays with runs that step.
 TEST(EngineOracle, PauseStopsALongSetUpAndKeepsThePreviousOracle) {
-  EngineConfig cfg;
-  cfg.problem_spec = kWideProblem;
-  cfg.optimizer_specs = {"signsgd:lr=0.01"};
-  Engine e(cfg);
-  e.send(cmd::SetOracle{"gauss:sigma=1", 3});
-  e.sync();
-  e.send(cmd::SetOracle{kEndlessSetup, 4});
+  const auto engine = engine_setting_up_an_endless_sum();
+  Engine& e = *engine;
   ASSERT_TRUE(wait_for(e, [](const Snapshot& s) { return s.setup.active(); })->setup.active());
   e.send(cmd::Pause{});
   const auto after = e.sync();  // returns only once the set-up has stopped
