@@ -98,14 +98,14 @@ Scenario load_scenario(const std::string& name_or_path) {
   const std::string path = name_or_path == "last" ? last_session_path() : name_or_path;
   std::error_code missing;
   if (!std::filesystem::exists(path, missing))
-    throw std::runtime_error("scenario '" + name_or_path + "': no such built-in name or readable file (built-in: " +
+    throw std::runtime_error("scenario " + quote_input(name_or_path) + ": no such built-in name or readable file (built-in: " +
                              names + ")");
   std::istringstream in(read_user_file(path, kScenarioMaxBytes, "scenario "));  // a regular file, capped
   nlohmann::json j;
   try {
     in >> j;
   } catch (const std::exception& e) {
-    throw std::runtime_error("scenario " + name_or_path + ": not valid JSON: " + e.what());
+    throw std::runtime_error("scenario " + escape_input(name_or_path) + ": not valid JSON: " + escape_input(e.what()));
   }
   Scenario s = default_scenario();
   s.name = name_or_path;
@@ -126,7 +126,7 @@ Scenario load_scenario(const std::string& name_or_path) {
     if (curves_axis_index(s.curves_x) < 0)
       throw std::runtime_error("curves_x " + quote_input(s.curves_x) + " (allowed: step, evals, time)");
   } catch (const std::exception& e) {
-    throw std::runtime_error("scenario " + name_or_path + ": " + e.what());
+    throw std::runtime_error("scenario " + escape_input(name_or_path) + ": " + e.what());
   }
   return s;
 }

@@ -93,6 +93,28 @@ TEST(Scenario, LastUsesTheStateDirectory) {
   ::unsetenv("XDG_STATE_HOME");
 }
 
+// A name or a file's bytes echoed into the one-line error are escaped: a newline or ESC[2J in them must
+// not break the line or act on the terminal.
+TEST(Scenario, MessagesEscapeControlCharactersInNamesAndContent) {
+  auto message = [](const std::string& path) {
+    try {
+      load_scenario(path);
+    } catch (const std::exception& e) {
+      return std::string(e.what());
+    }
+    return std::string();
+  };
+  std::string m = message("demo\n\x1b[2J");
+  EXPECT_EQ(m.find('\n'), std::string::npos) << m;
+  EXPECT_EQ(m.find('\x1b'), std::string::npos) << m;
+  EXPECT_NE(m.find("demo\\n\\x1b[2J"), std::string::npos) << m;
+  const fs::path bad = scratch("control.json");
+  std::ofstream(bad) << "{\"problem\": \x1b[2J}";
+  m = message(bad.string());
+  EXPECT_NE(m.find("not valid JSON"), std::string::npos) << m;
+  EXPECT_EQ(m.find('\x1b'), std::string::npos) << m;
+}
+
 TEST(Scenario, BadFilesNameTheProblem) {
   auto message = [](const std::string& path) {
     try {
