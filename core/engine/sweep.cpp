@@ -112,9 +112,13 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
   const ResolvedOptimizer base = resolve_optimizer(config.optimizer);
   const ProblemShape shape = describe_problem(config.problem);
   NoiseField::validate(config.oracle.noise, shape.dim);
-  if (!config.start.empty() && shape.dim > 0 && config.start.size() != static_cast<std::size_t>(shape.dim))
-    throw std::invalid_argument("sweep: --start has " + std::to_string(config.start.size()) +
-                                " numbers, the problem has d = " + std::to_string(shape.dim));
+  auto check_start = [](const std::vector<double>& start, int d) {
+    if (start.size() != static_cast<std::size_t>(d))
+      throw std::invalid_argument("sweep: --start has " + std::to_string(start.size()) +
+                                  " numbers, the problem has d = " + std::to_string(d));
+  };
+  // d is known here for every problem but one read from a file (0): that one is checked once built.
+  if (!config.start.empty() && shape.dim > 0) check_start(config.start, shape.dim);
 
   SweepResult result;
   std::vector<std::vector<double>> axis_values;
@@ -140,9 +144,7 @@ SweepResult run_sweep(const SweepConfig& config, const SweepProgress& progress, 
 
   const std::shared_ptr<const Problem> problem = make_problem(config.problem);
   const std::vector<double> start = config.start.empty() ? problem->default_start() : config.start;
-  if (start.size() != static_cast<std::size_t>(problem->dim()))
-    throw std::invalid_argument("sweep: --start has " + std::to_string(start.size()) + " numbers, the problem has d = " +
-                                std::to_string(problem->dim()));
+  check_start(start, problem->dim());
 
   // The noise once for every point (a finite sum's m·d draws), cancellable like the points.
   RunOracleSetup oracle = config.oracle;

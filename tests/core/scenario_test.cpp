@@ -93,17 +93,19 @@ TEST(Scenario, LastUsesTheStateDirectory) {
   ::unsetenv("XDG_STATE_HOME");
 }
 
+// What load_scenario says about `path` ("" when it loads).
+std::string message(const std::string& path) {
+  try {
+    load_scenario(path);
+  } catch (const std::exception& e) {
+    return std::string(e.what());
+  }
+  return std::string();
+}
+
 // A name or a file's bytes echoed into the one-line error are escaped: a newline or ESC[2J in them must
 // not break the line or act on the terminal.
 TEST(Scenario, MessagesEscapeControlCharactersInNamesAndContent) {
-  auto message = [](const std::string& path) {
-    try {
-      load_scenario(path);
-    } catch (const std::exception& e) {
-      return std::string(e.what());
-    }
-    return std::string();
-  };
   std::string m = message("demo\n\x1b[2J");
   EXPECT_EQ(m.find('\n'), std::string::npos) << m;
   EXPECT_EQ(m.find('\x1b'), std::string::npos) << m;
@@ -116,14 +118,6 @@ TEST(Scenario, MessagesEscapeControlCharactersInNamesAndContent) {
 }
 
 TEST(Scenario, BadFilesNameTheProblem) {
-  auto message = [](const std::string& path) {
-    try {
-      load_scenario(path);
-    } catch (const std::exception& e) {
-      return std::string(e.what());
-    }
-    return std::string();
-  };
   EXPECT_NE(message("/nonexistent/x.json").find("built-in: last, default, linf-steepest"), std::string::npos);
   const fs::path bad = scratch("bad.json");
   std::ofstream(bad) << "{ not json";
